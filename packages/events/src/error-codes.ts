@@ -43,6 +43,11 @@ export type RunErrorCode =
   | 'RUN_DEPTH_EXHAUSTED' // turn_depth spent (we still answer; see docs/compat.md)
   | 'RUN_BUDGET_EXHAUSTED'; // orchestration token/time budget spent
 
+/** SSE framing and stream consumption (`@aura/events` encoder and parsers). */
+export type StreamErrorCode =
+  | 'SSE_ENCODE_FAILED' // event name/comment would corrupt framing, or data is not JSON-serialisable (a bug)
+  | 'STREAM_ABORTED'; // the consumer's AbortSignal fired while reading a stream (cause = signal.reason)
+
 /** A bug in Aura itself. Never reported as a client fault. */
 export type InternalErrorCode = 'INTERNAL';
 
@@ -52,4 +57,5 @@ export type AuraErrorCode =
   | ProviderErrorCode
   | ToolErrorCode
   | RunErrorCode
+  | StreamErrorCode
   | InternalErrorCode;
