@@ -1,1 +1,82 @@
-export {};
+/**
+ * @module @aura/core — the embeddable Aura runtime. Public surface, by area.
+ */
+
+export { toAnthropicSchema } from './llm/dialects/anthropic-schema.js';
+export type { ProviderSchemaOptions, ToolSchemaCheck } from './llm/dialects/check-tool-schema.js';
+export {
+  checkToolSchema,
+  checkToolSchemas,
+  schemaDialectFor,
+  toProviderSchema,
+} from './llm/dialects/check-tool-schema.js';
+export { GEMINI_FORMATS, geminiEnumAccepted } from './llm/dialects/gemini-rules.js';
+export type { GeminiSchemaOptions } from './llm/dialects/gemini-schema.js';
+export { toGeminiSchema } from './llm/dialects/gemini-schema.js';
+export type { InlineRefsOptions } from './llm/dialects/inline-refs.js';
+export { inlineLocalRefs } from './llm/dialects/inline-refs.js';
+export { resolveLocalRef } from './llm/dialects/json-pointer.js';
+export { toOpenAiSchema } from './llm/dialects/openai-schema.js';
+export { normalizeRootObjectSchema } from './llm/dialects/root-object-schema.js';
+export type { SchemaDialectOptions, SchemaIssue } from './llm/dialects/schema-issue.js';
+export type { SchemaDialect } from './llm/dialects/schema-structure.js';
+export { validateSchemaStructure } from './llm/dialects/schema-structure.js';
+export type { ParsedToolCall } from './llm/ollama-text-tool-calls.js';
+export { generateFallbackToolCallId, parseFallbackToolCalls } from './llm/ollama-text-tool-calls.js';
+export type { FallbackToolParsingOptions } from './llm/ollama-text-tool-calls-middleware.js';
+export { fallbackToolParsingMiddleware, withFallbackToolParsing } from './llm/ollama-text-tool-calls-middleware.js';
+
+export type { McpCallToolResultLike } from './mcp/tool-result-text.js';
+export {
+  boundErrorContent,
+  extractToolResultText,
+  MAX_RESOURCE_CONTENT_BYTES,
+  MAX_TOOL_ERROR_BYTES,
+  renderResourceContents,
+} from './mcp/tool-result-text.js';
+
+export type { FilesystemToolsOptions } from './tools/filesystem-tools.js';
+export {
+  createFilesystemTools,
+  createListDirectoryTool,
+  createReadFileTool,
+  FILESYSTEM_MAX_FILE_SIZE,
+  FILESYSTEM_MAX_LIST_ENTRIES,
+  SENSITIVE_PATH_PATTERNS,
+} from './tools/filesystem-tools.js';
+export type { SchemaSanitizeResult } from './tools/schema-sanitize.js';
+export { sanitizeToolSchema } from './tools/schema-sanitize.js';
+export type { JsonSchema, Tool, ToolCallContext, ToolKind, ToolOutput, ToolProgress } from './tools/tool.js';
+export type { ToolErrorKind, ToolOutputClassification } from './tools/tool-error-detection.js';
+export {
+  classifyToolOutput,
+  formatToolCallError,
+  isToolErrorOutput,
+  JSON_ERROR_PREFIX,
+  MCP_TOOL_ERROR_PREFIX,
+  TOOL_CALL_ERROR_PREFIX,
+  TOOL_ERROR_PREFIXES,
+} from './tools/tool-error-detection.js';
+export type { ToolNameProvider, ToolNameRules } from './tools/tool-name.js';
+export {
+  DEFAULT_TOOL_NAME_RULES,
+  sanitizeToolName,
+  shortNameHash,
+  toolNameRulesFor,
+  toProviderToolName,
+} from './tools/tool-name.js';
+export type { ToolNameEntry, ToolNameMapOptions } from './tools/tool-name-registry.js';
+export { createToolNameMap, ToolNameRegistry } from './tools/tool-name-registry.js';
+
+export type { JsonObject } from './util/json-value.js';
+export { cloneJson, isJsonObject, setOwn, tryParseJson } from './util/json-value.js';
+export { clientToolFilterAllows, matchesToolFilter, simpleGlobMatch } from './util/simple-glob.js';
+export type { StableStringifyOptions } from './util/stable-stringify.js';
+export { compareCodePoints, stableStringify } from './util/stable-stringify.js';
+export {
+  decodeUtf8,
+  encodeUtf8,
+  floorCharBoundary,
+  truncateUtf8,
+  utf8ByteLength,
+} from './util/utf8.js';
