@@ -17,11 +17,14 @@ export { configId, effectiveMemoryDir, effectiveWorkerLlm, effectiveWorkerScratc
 export { type FormatConfigIssuesOptions, formatConfigIssues } from './format-issues.js';
 export { configJsonSchema } from './json-schema.js';
 export {
+  type ConfigPathCheck,
+  checkConfigPath,
   type LoadConfigFromStringOptions,
   type LoadConfigOptions,
   loadConfig,
   loadConfigFromString,
 } from './load-config.js';
+export type { MissingEnvMode } from './parse-config-text.js';
 export { loadDotenv } from './load-dotenv.js';
 export type { LoadedConfig } from './loaded-config.js';
 export { DEFAULT_TURN_DEPTH } from './schema/agent.js';

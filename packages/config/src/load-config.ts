@@ -5,13 +5,15 @@ import { checkUniqueIds } from './agent-ids.js';
 import { ConfigError, type ConfigIssue, makeIssue, sortIssues } from './config-issue.js';
 import { configId } from './effective.js';
 import type { LoadedConfig } from './loaded-config.js';
-import { failureSummary, parseConfigText } from './parse-config-text.js';
+import { failureSummary, type MissingEnvMode, parseConfigText } from './parse-config-text.js';
 import { type KeyPositions, lookupKeyPosition } from './toml-positions.js';
 
 /** Options for {@link loadConfig}. */
 export interface LoadConfigOptions {
   /** Variables for `{{ env.X }}` placeholders. Default `process.env`. Never modified. */
   readonly env?: NodeJS.ProcessEnv;
+  /** Unset variables without a default: `error` (default) or `warn` (see {@link MissingEnvMode}). */
+  readonly missingEnv?: MissingEnvMode;
   /** Aborts pending file reads (the load then rejects with the abort reason). */
   readonly signal?: AbortSignal;
 }
@@ -22,6 +24,8 @@ export interface LoadConfigFromStringOptions {
   readonly file?: string;
   /** Variables for `{{ env.X }}` placeholders. Default `process.env`. Never modified. */
   readonly env?: NodeJS.ProcessEnv;
+  /** Unset variables without a default: `error` (default) or `warn` (see {@link MissingEnvMode}). */
+  readonly missingEnv?: MissingEnvMode;
 }
 
 interface Source {
@@ -42,8 +46,10 @@ const sources = new WeakMap<LoadedConfig, Source>();
  *   `CONFIG_INVALID`.
  */
 export function loadConfigFromString(text: string, options: LoadConfigFromStringOptions = {}): LoadedConfig {
-  const parsed = parseConfigText(text, options.file, options.env ?? process.env);
-  if (parsed.config === undefined) throw failure(parsed.issues, parsed.missingVariables);
+  const parsed = parseConfigText(text, options.file, options.env ?? process.env, options.missingEnv);
+  if (parsed.config === undefined || parsed.issues.some((issue) => issue.severity === 'error')) {
+    throw failure(parsed.issues, parsed.missingVariables);
+  }
   return toLoaded(parsed.config, options.file, parsed.issues, { file: options.file, positions: parsed.positions });
 }
 
@@ -59,6 +65,33 @@ export function loadConfigFromString(text: string, options: LoadConfigFromString
  *   issues of every file.
  */
 export async function loadConfig(path: string, options: LoadConfigOptions = {}): Promise<LoadedConfig[]> {
+  const checked = await checkConfigPath(path, options);
+  if (checked.issues.some((issue) => issue.severity === 'error')) {
+    throw failure(checked.issues, checked.missingVariables);
+  }
+  return [...checked.loaded];
+}
+
+/** Outcome of {@link checkConfigPath}: what loaded, and every issue of every file. */
+export interface ConfigPathCheck {
+  /** The files given or found, in load order. */
+  readonly files: readonly string[];
+  /** Configs that were built (all of them when there is no error). */
+  readonly loaded: readonly LoadedConfig[];
+  /** Every issue of every file (errors and warnings), sorted by file and position. */
+  readonly issues: readonly ConfigIssue[];
+  /** Unset env variables without a default, in first-seen order. */
+  readonly missingVariables: readonly string[];
+}
+
+/**
+ * The non-throwing core of {@link loadConfig}, for tools that report instead of failing
+ * (`aura validate`): loads `path` the same way and returns every issue of every file together with
+ * whatever could be built. With `missingEnv: 'warn'`, unset variables are warnings.
+ *
+ * @throws ConfigError `CONFIG_NOT_FOUND` only (missing path, or a directory without `.toml` files).
+ */
+export async function checkConfigPath(path: string, options: LoadConfigOptions = {}): Promise<ConfigPathCheck> {
   const env = options.env ?? process.env;
   const files = await configFiles(path);
   const loaded: LoadedConfig[] = [];
@@ -67,7 +100,7 @@ export async function loadConfig(path: string, options: LoadConfigOptions = {}):
   for (const file of files) {
     options.signal?.throwIfAborted();
     const text = await readText(file, options.signal);
-    const parsed = parseConfigText(text, file, env);
+    const parsed = parseConfigText(text, file, env, options.missingEnv);
     issues.push(...parsed.issues);
     missing.push(...parsed.missingVariables.filter((name) => !missing.includes(name)));
     if (parsed.config !== undefined) {
@@ -81,8 +114,7 @@ export async function loadConfig(path: string, options: LoadConfigOptions = {}):
       return { file: source?.file, line: position?.line, column: position?.column };
     }),
   );
-  if (issues.some((issue) => issue.severity === 'error')) throw failure(sortIssues(issues), missing);
-  return loaded;
+  return { files, loaded, issues: sortIssues(issues), missingVariables: missing };
 }
 
 async function readText(file: string, signal: AbortSignal | undefined): Promise<string> {

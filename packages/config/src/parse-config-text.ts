@@ -22,7 +22,20 @@ export interface ParsedConfigText {
  * checks. Never throws for bad input; every problem becomes an issue tied to `file`, line and
  * column. Positions come from the TOML parser for syntax errors and from the key scanner otherwise.
  */
-export function parseConfigText(text: string, file: string | undefined, env: NodeJS.ProcessEnv): ParsedConfigText {
+/**
+ * How unset `{{ env.X }}` variables (without a default) are treated: `error` (the reference's
+ * behaviour, used when serving) or `warn` (for `aura validate` in CI, where secrets are usually absent:
+ * the placeholder text is kept as the value, checks that depend on it are skipped, and the issue is a
+ * warning).
+ */
+export type MissingEnvMode = 'error' | 'warn';
+
+export function parseConfigText(
+  text: string,
+  file: string | undefined,
+  env: NodeJS.ProcessEnv,
+  missingEnv: MissingEnvMode = 'error',
+): ParsedConfigText {
   const source = text.startsWith('\uFEFF') ? text.slice(1) : text;
   let cached: KeyPositions | undefined;
   const positions = (): KeyPositions => {
@@ -47,18 +60,38 @@ export function parseConfigText(text: string, file: string | undefined, env: Nod
     [...substitution.missing].map(([name, paths]) => {
       const others = paths.slice(1).map(formatKeyPath);
       return {
-        severity: 'error' as const,
+        severity: missingEnv === 'warn' ? ('warning' as const) : ('error' as const),
         code: 'env_missing' as const,
         path: paths[0] ?? [],
-        message: `environment variable ${name} is not set${others.length > 0 ? ` (also used by ${others.join(', ')})` : ''}`,
+        message: `environment variable ${name} is not set${others.length > 0 ? ` (also used by ${others.join(', ')})` : ''}${
+          missingEnv === 'warn' ? '; it must be set before the config is served' : ''
+        }`,
         hint: `export ${name}=your_value, add it to .env, or use {{ env.${name} | default: '...' }}`,
       };
     }),
     { file, positions: substitution.missing.size > 0 ? positions() : undefined },
   );
+  const blocked = missingEnv === 'error' ? envIssues.length > 0 : false;
+  const unbuildable =
+    !blocked && checked.config === undefined && !checked.issues.some((issue) => issue.severity === 'error');
+  const buildIssues = unbuildable
+    ? finalizeIssues(
+        [
+          {
+            severity: 'warning' as const,
+            code: 'env_missing' as const,
+            path: unresolvedPaths[0] ?? [],
+            message: `this config cannot be fully checked until ${[...substitution.missing.keys()].join(', ')} ${
+              substitution.missing.size === 1 ? 'is' : 'are'
+            } set: ${substitution.missing.size === 1 ? 'it feeds' : 'they feed'} a value that must be checked`,
+          },
+        ],
+        { file, positions: positions() },
+      )
+    : [];
   return {
-    config: envIssues.length > 0 ? undefined : checked.config,
-    issues: sortIssues([...envIssues, ...checked.issues]),
+    config: blocked ? undefined : checked.config,
+    issues: sortIssues([...envIssues, ...buildIssues, ...checked.issues]),
     missingVariables: [...substitution.missing.keys()],
     positions,
   };
