@@ -24,9 +24,9 @@ export {
   loadConfig,
   loadConfigFromString,
 } from './load-config.js';
-export type { MissingEnvMode } from './parse-config-text.js';
 export { loadDotenv } from './load-dotenv.js';
 export type { LoadedConfig } from './loaded-config.js';
+export type { MissingEnvMode } from './parse-config-text.js';
 export { DEFAULT_TURN_DEPTH } from './schema/agent.js';
 export { HITL_ROUTE_MODES } from './schema/hitl.js';
 export { DEFAULT_OLLAMA_BASE_URL, LLM_PROVIDERS, REASONING_EFFORTS } from './schema/llm.js';

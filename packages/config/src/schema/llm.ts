@@ -21,7 +21,9 @@ const commonLlmKeys = {
   model,
   max_tokens: lenientUint('u64')
     .optional()
-    .describe('Maximum output tokens per completion (applied for every provider; Ollama receives it as `num_predict`).'),
+    .describe(
+      'Maximum output tokens per completion (applied for every provider; Ollama receives it as `num_predict`).',
+    ),
   context_window: lenientUint('u64')
     .optional()
     .describe(
