@@ -31,6 +31,7 @@ describe('defineConfig', () => {
     expect(typeof config.agent.created_at).toBe('number');
     expect(config.mcp).toEqual({
       sanitize_schemas: true,
+      connect: 'eager',
       servers: {
         k8s: {
           transport: 'http_streamable',
@@ -38,6 +39,7 @@ describe('defineConfig', () => {
           headers: {},
           headers_from_request: {},
           scratchpad: {},
+          prefix_tools: false,
         },
       },
     });

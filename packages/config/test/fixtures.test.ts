@@ -88,7 +88,7 @@ describe('reference fixture configs', () => {
       ['log-analyst', 10],
     ]);
     expect(orchestration?.worker['log-analyst']?.mcp_filter).toBeUndefined();
-    expect(config.mcp).toEqual({ sanitize_schemas: true, servers: {} });
+    expect(config.mcp).toEqual({ sanitize_schemas: true, connect: 'eager', servers: {} });
   });
 
   it('quickstart.toml with another provider from the environment', async () => {
@@ -111,6 +111,7 @@ describe('reference fixture configs', () => {
         headers: { Authorization: 'Bearer mcp-test' },
         headers_from_request: {},
         scratchpad: {},
+        prefix_tools: false,
       },
       example_sse: {
         transport: 'sse',
@@ -119,6 +120,7 @@ describe('reference fixture configs', () => {
         headers: {},
         headers_from_request: {},
         scratchpad: {},
+        prefix_tools: false,
       },
       example_stdio: {
         transport: 'stdio',
@@ -127,6 +129,8 @@ describe('reference fixture configs', () => {
         env: {},
         description: 'Example STDIO MCP server',
         scratchpad: {},
+        prefix_tools: false,
+        isolation: 'shared',
       },
     });
     expect(config.vector_stores).toEqual([]);

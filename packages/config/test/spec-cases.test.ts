@@ -233,7 +233,11 @@ model = "m"
   it('22. [mcp] requires servers; stdio servers and scratchpad thresholds parse with defaults', () => {
     const error = loadError(`${MINIMAL}\n[mcp]\nsanitize_schemas = true\n`);
     expect(error.message).toContain('missing field `servers`');
-    expect(load(`${MINIMAL}\n[mcp.servers]\n`).config.mcp).toEqual({ sanitize_schemas: true, servers: {} });
+    expect(load(`${MINIMAL}\n[mcp.servers]\n`).config.mcp).toEqual({
+      sanitize_schemas: true,
+      connect: 'eager',
+      servers: {},
+    });
     const { config } = load(`${MINIMAL}
 [mcp.servers.x]
 transport = "stdio"
@@ -247,6 +251,7 @@ d = {}
 `);
     expect(config.mcp).toEqual({
       sanitize_schemas: true,
+      connect: 'eager',
       servers: {
         x: {
           transport: 'stdio',
@@ -254,6 +259,8 @@ d = {}
           args: ['a'],
           env: { K: 'v' },
           scratchpad: { '*_list_*': { min_tokens: 512 }, d: { min_tokens: 5120 } },
+          prefix_tools: false,
+          isolation: 'shared',
         },
       },
     });

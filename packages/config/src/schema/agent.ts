@@ -60,6 +60,12 @@ export const agentSchema = z
     nudge_turns_remaining: lenientUint('usize')
       .optional()
       .describe('Start wrap-up warnings when this many turns (or fewer) remain.'),
+    parallel_tool_calls: z
+      .boolean()
+      .default(false)
+      .describe(
+        'Aura extension: run the tool calls of one model turn concurrently instead of one by one in model order.',
+      ),
   })
   .strict()
   .describe('The agent (or orchestration coordinator). Unknown keys are errors.');

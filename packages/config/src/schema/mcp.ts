@@ -13,6 +13,22 @@ const scratchpad = z
     'Per-tool scratchpad thresholds: `"<tool glob>" = { min_tokens = 512 }` (simple globs; longest pattern wins).',
   );
 
+/** Aura extensions shared by every transport (the reference has no equivalent). */
+const supervisorKeys = {
+  call_timeout_secs: z
+    .number()
+    .int()
+    .min(0)
+    .optional()
+    .describe(
+      "Aura extension: per-call timeout in seconds for this server's tools (0 or absent = none). A timed-out call is cancelled on the server and reported to the model as an error.",
+    ),
+  prefix_tools: z
+    .boolean()
+    .default(false)
+    .describe("Aura extension: expose this server's tools as `<server>__<tool>` (avoids name collisions)."),
+};
+
 const httpKeys = {
   url: z.string().describe('Server URL, e.g. `http://localhost:8081/mcp`.'),
   headers: stringMap().default({}).describe('Static headers sent with every request (values may use `{{ env.X }}`).'),
@@ -21,6 +37,7 @@ const httpKeys = {
     .describe('Forwarded headers: outgoing header name = incoming request header name.'),
   description,
   scratchpad,
+  ...supervisorKeys,
 };
 
 const httpStreamableServer = z
@@ -42,6 +59,13 @@ const stdioServer = z
     env: stringMap().default({}).describe('Environment variables added to the inherited environment.'),
     description,
     scratchpad,
+    ...supervisorKeys,
+    isolation: z
+      .enum(['shared', 'per_request'])
+      .default('shared')
+      .describe(
+        'Aura extension: `shared` keeps one long-lived child process for all requests; `per_request` spawns a child per request, as the reference does.',
+      ),
   })
   .describe('MCP server spawned as a local child process (one per agent instance).');
 
@@ -57,6 +81,12 @@ export const mcpSchema = z
       .boolean()
       .default(true)
       .describe('Rewrite tool schemas for OpenAI strict function calling (safe to leave on).'),
+    connect: z
+      .enum(['eager', 'lazy'])
+      .default('eager')
+      .describe(
+        'Aura extension: `eager` connects every server when the server starts (failures are retried on demand); `lazy` connects on first use.',
+      ),
     servers: z.record(z.string(), mcpServerSchema).describe('MCP servers by name: `[mcp.servers.<name>]`.'),
   })
   .describe('MCP tool servers.');
