@@ -2,6 +2,30 @@
  * @module @aura/core — the embeddable Aura runtime. Public surface, by area.
  */
 
+export type {
+  AgentCallSettings,
+  AgentLoop,
+  AgentLoopOptions,
+  AgentLoopResult,
+  AgentLoopStep,
+  AgentLoopTurnState,
+  AgentToolResult,
+  NudgeOptions,
+} from './agent/agent-loop-types.js';
+export type { ClientToolDefinition } from './agent/client-tools.js';
+export { createClientTools } from './agent/client-tools.js';
+export type { DepthBudget } from './agent/depth-budget.js';
+export { maxDepthErrorMessage, resolveDepthBudget } from './agent/depth-budget.js';
+export { drainAgentLoop } from './agent/drain-agent-loop.js';
+export { DEFAULT_FINAL_ANSWER_INSTRUCTION, depthExhaustedFallbackText } from './agent/final-answer.js';
+export { abortedRunError, defaultMapRunError } from './agent/loop-errors.js';
+export type { TurnNudger } from './agent/nudges.js';
+export { createTurnNudger, lastTurnNudgeText, wrapUpNudgeText } from './agent/nudges.js';
+export { runAgentLoop } from './agent/run-agent-loop.js';
+export { CLIENT_TOOL_PENDING_MARKER, cancelledToolCallText, toolNotFoundText } from './agent/tool-call-result.js';
+export type { TranscriptIssue, TranscriptToolResult } from './agent/transcript.js';
+export { checkTranscript, toolResultMessage } from './agent/transcript.js';
+
 export { toAnthropicSchema } from './llm/dialects/anthropic-schema.js';
 export type { ProviderSchemaOptions, ToolSchemaCheck } from './llm/dialects/check-tool-schema.js';
 export {
