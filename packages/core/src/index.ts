@@ -26,6 +26,7 @@ export { CLIENT_TOOL_PENDING_MARKER, cancelledToolCallText, toolNotFoundText } f
 export type { TranscriptIssue, TranscriptToolResult } from './agent/transcript.js';
 export { checkTranscript, toolResultMessage } from './agent/transcript.js';
 
+export { isContextOverflowCode, isContextOverflowMessage } from './llm/context-overflow.js';
 export { toAnthropicSchema } from './llm/dialects/anthropic-schema.js';
 export type { ProviderSchemaOptions, ToolSchemaCheck } from './llm/dialects/check-tool-schema.js';
 export {
@@ -45,10 +46,21 @@ export { normalizeRootObjectSchema } from './llm/dialects/root-object-schema.js'
 export type { SchemaDialectOptions, SchemaIssue } from './llm/dialects/schema-issue.js';
 export type { SchemaDialect } from './llm/dialects/schema-structure.js';
 export { validateSchemaStructure } from './llm/dialects/schema-structure.js';
+export type { LlmLogger } from './llm/llm-logger.js';
+export type { CreateLanguageModelOptions, ResolvedModel } from './llm/model-factory.js';
+export { createLanguageModel } from './llm/model-factory.js';
 export type { ParsedToolCall } from './llm/ollama-text-tool-calls.js';
 export { generateFallbackToolCallId, parseFallbackToolCalls } from './llm/ollama-text-tool-calls.js';
 export type { FallbackToolParsingOptions } from './llm/ollama-text-tool-calls-middleware.js';
 export { fallbackToolParsingMiddleware, withFallbackToolParsing } from './llm/ollama-text-tool-calls-middleware.js';
+export type { ProviderErrorContext, ProviderErrorData } from './llm/provider-error.js';
+export { redactSecrets, toProviderError } from './llm/provider-error.js';
+export { ANTHROPIC_DEFAULT_MAX_TOKENS } from './llm/providers/anthropic.js';
+export type { BedrockCredentials, LlmCallSettings } from './llm/providers/provider-build.js';
+export type { RetryEvent, RetryOptions, RetryTarget } from './llm/retry.js';
+export { DEFAULT_RETRY_OPTIONS, retryDelayMs, retryMiddleware, withRetry } from './llm/retry.js';
+export type { RetryAfterHeaders } from './llm/retry-after.js';
+export { parseRetryAfter } from './llm/retry-after.js';
 
 export type { McpCallToolResultLike } from './mcp/tool-result-text.js';
 export {

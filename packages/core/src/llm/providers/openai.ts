@@ -1,0 +1,76 @@
+/**
+ * `provider = "openai"`: OpenAI Chat Completions (never the Responses API), or any OpenAI-compatible server
+ * (llama-server, vLLM, LM Studio, LiteLLM, …) through `base_url`.
+ */
+import { createOpenAI } from '@ai-sdk/openai';
+import { createOpenAICompatible } from '@ai-sdk/openai-compatible';
+import type { OpenAiLlmConfig } from '@aura/config';
+import { createBodyMergingFetch, mergeTopLevel, toJsonObject, withoutReservedKeys } from '../request-body-merge.js';
+import { callSettingsOf, type ProviderBuild, type ProviderBuildOptions } from './provider-build.js';
+
+/** Body keys `additional_params` may not replace on Chat Completions wires. */
+export const CHAT_COMPLETIONS_RESERVED_KEYS: readonly string[] = ['model', 'messages', 'stream', 'tools'];
+
+/** Name under which the OpenAI-compatible client is registered (its `providerOptions` key). */
+export const OPENAI_COMPATIBLE_PROVIDER_NAME = 'openai-compatible';
+
+/**
+ * Builds the OpenAI model.
+ *
+ * - Client: `@ai-sdk/openai` `.chat()` when `base_url` is unset or points at OpenAI / Azure OpenAI (so reasoning
+ *   models get `max_completion_tokens` and the `developer` role); `@ai-sdk/openai-compatible` for any other
+ *   `base_url`, because only it streams `reasoning_content` / `reasoning` deltas as reasoning parts and reports
+ *   usage with `stream_options.include_usage`.
+ * - `temperature` and `max_tokens` → call settings.
+ * - Request body (fetch wrapper): `{ reasoning_effort }` shallow-merged with `additional_params`, whose
+ *   top-level keys win, merged over the body the SDK built (also winning) — exactly the reference's extra body.
+ *   `model`, `messages`, `stream`, `tools` stay Aura's (warning).
+ * @throws AuraError `CONFIG_INVALID` when `additional_params` holds a value that is not JSON.
+ */
+export function createOpenAiModel(llm: OpenAiLlmConfig, options: ProviderBuildOptions): ProviderBuild {
+  const { params, warnings } = withoutReservedKeys(
+    toJsonObject(llm.additional_params, 'additional_params'),
+    CHAT_COMPLETIONS_RESERVED_KEYS,
+    'additional_params',
+  );
+  const extraBody = mergeTopLevel(
+    llm.reasoning_effort === undefined ? {} : { reasoning_effort: llm.reasoning_effort },
+    params,
+  );
+  const fetch =
+    Object.keys(extraBody).length === 0
+      ? options.fetch
+      : createBodyMergingFetch(options.fetch, (body) => mergeTopLevel(body, extraBody));
+  const baseURL = options.endpointOverride ?? llm.base_url;
+  const model =
+    llm.base_url === undefined || isOpenAiHost(llm.base_url)
+      ? createOpenAI({
+          apiKey: llm.api_key,
+          ...(baseURL === undefined ? {} : { baseURL }),
+          ...(fetch === undefined ? {} : { fetch }),
+        }).chat(llm.model)
+      : createOpenAICompatible({
+          name: OPENAI_COMPATIBLE_PROVIDER_NAME,
+          baseURL: baseURL ?? llm.base_url,
+          apiKey: llm.api_key,
+          includeUsage: true,
+          ...(fetch === undefined ? {} : { fetch }),
+        }).chatModel(llm.model);
+  return {
+    model,
+    callSettings: callSettingsOf(llm.temperature, llm.max_tokens),
+    providerOptions: {},
+    warnings,
+    secrets: [llm.api_key],
+  };
+}
+
+/** Whether `baseUrl` is OpenAI's own API (api.openai.com or an Azure OpenAI resource). */
+export function isOpenAiHost(baseUrl: string): boolean {
+  try {
+    const host = new URL(baseUrl).hostname.toLowerCase();
+    return host === 'api.openai.com' || host.endsWith('.openai.azure.com');
+  } catch {
+    return false;
+  }
+}
