@@ -62,6 +62,24 @@ export { DEFAULT_RETRY_OPTIONS, retryDelayMs, retryMiddleware, withRetry } from 
 export type { RetryAfterHeaders } from './llm/retry-after.js';
 export { parseRetryAfter } from './llm/retry-after.js';
 
+export { createMcpPoolFromConfig } from './mcp/create-mcp-pool-from-config.js';
+export type { CreateMcpToolsOptions, McpToolsResult } from './mcp/create-mcp-tools.js';
+export { createMcpTools } from './mcp/create-mcp-tools.js';
+export type { McpLease, McpLeaseServer } from './mcp/mcp-lease.js';
+export type { McpAcquireOptions, McpPool, McpPoolOptions } from './mcp/mcp-pool.js';
+export { createMcpPool } from './mcp/mcp-pool.js';
+export type {
+  ForwardedHeaders,
+  McpCallOptions,
+  McpCallToolResult,
+  McpLogger,
+  McpServerSpec,
+  McpSupervisorSettings,
+  McpToolDefinition,
+  McpTransportName,
+} from './mcp/mcp-types.js';
+export { resolveOutboundHeaders } from './mcp/outbound-headers.js';
+export type { ReconnectBackoffOptions } from './mcp/reconnect-backoff.js';
 export type { McpCallToolResultLike } from './mcp/tool-result-text.js';
 export {
   boundErrorContent,
@@ -70,7 +88,24 @@ export {
   MAX_TOOL_ERROR_BYTES,
   renderResourceContents,
 } from './mcp/tool-result-text.js';
-
+export { describeAgent, urlOrigin } from './runtime/agent-descriptor.js';
+export type { AgentTools, BuildAgentToolsOptions } from './runtime/agent-tools.js';
+export { buildAgentTools } from './runtime/agent-tools.js';
+export { createAgentRuntime } from './runtime/create-agent-runtime.js';
+export type { HistoryMessage, HistoryToolCall } from './runtime/history.js';
+export { toModelMessages } from './runtime/history.js';
+export type { RuntimeLogger } from './runtime/runtime-logger.js';
+export { silentLogger } from './runtime/runtime-logger.js';
+export type {
+  AgentDescriptor,
+  AgentRuntime,
+  AgentRuntimeOptions,
+  McpServerDescriptor,
+  McpServerToolListing,
+  RunRequest,
+  RuntimeAgentConfig,
+  WorkerDescriptor,
+} from './runtime/runtime-types.js';
 export type { FilesystemToolsOptions } from './tools/filesystem-tools.js';
 export {
   createFilesystemTools,
@@ -103,7 +138,6 @@ export {
 } from './tools/tool-name.js';
 export type { ToolNameEntry, ToolNameMapOptions } from './tools/tool-name-registry.js';
 export { createToolNameMap, ToolNameRegistry } from './tools/tool-name-registry.js';
-
 export type { JsonObject } from './util/json-value.js';
 export { cloneJson, isJsonObject, setOwn, tryParseJson } from './util/json-value.js';
 export { clientToolFilterAllows, matchesToolFilter, simpleGlobMatch } from './util/simple-glob.js';

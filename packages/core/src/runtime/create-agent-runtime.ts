@@ -1,0 +1,151 @@
+/**
+ * `createAgentRuntime`: the embeddable Aura runtime over validated configs — one model and one pooled MCP
+ * supervisor per agent, built once and shared by every run. No I/O happens until `start` or the first run.
+ */
+import type { LlmConfig } from '@aura/config';
+import { AuraError, type McpServerStatus, type RuntimeEvent, runtimeEvent } from '@aura/events';
+import { createLanguageModel, type ResolvedModel } from '../llm/model-factory.js';
+import { createMcpPoolFromConfig } from '../mcp/create-mcp-pool-from-config.js';
+import { createMcpTools } from '../mcp/create-mcp-tools.js';
+import type { McpPool } from '../mcp/mcp-pool.js';
+import { describeAgent } from './agent-descriptor.js';
+import { runSingleAgent } from './run-single-agent.js';
+import { type RuntimeLogger, silentLogger } from './runtime-logger.js';
+import type {
+  AgentDescriptor,
+  AgentRuntime,
+  AgentRuntimeOptions,
+  McpServerToolListing,
+  RunRequest,
+  RuntimeAgentConfig,
+} from './runtime-types.js';
+
+interface AgentEntry {
+  readonly agent: RuntimeAgentConfig;
+  readonly descriptor: AgentDescriptor;
+  readonly model: ResolvedModel;
+  readonly pool: McpPool | undefined;
+}
+
+/**
+ * Builds the runtime. Throws `AuraError` `CONFIG_INVALID` when two agents share an id, or when a model
+ * cannot be built from its config. Features a config enables that this version does not implement yet
+ * (vector stores, scratchpad, skills, HITL approvals) are reported once through the logger.
+ */
+export function createAgentRuntime(options: AgentRuntimeOptions): AgentRuntime {
+  const logger = options.logger ?? silentLogger;
+  const cwd = options.cwd ?? process.cwd();
+  const createModel = options.createModel ?? ((llm: LlmConfig) => createLanguageModel(llm, { logger }));
+  const entries = new Map<string, AgentEntry>();
+  for (const agent of options.agents) {
+    if (entries.has(agent.id)) {
+      throw new AuraError('CONFIG_INVALID', `Two agents share the id '${agent.id}'; give one of them an alias`);
+    }
+    reportUnsupported(agent, logger);
+    const pool =
+      agent.config.mcp === undefined || Object.keys(agent.config.mcp.servers).length === 0
+        ? undefined
+        : createMcpPoolFromConfig(agent.config.mcp, {
+            connect: options.mcp?.connect ?? agent.config.mcp.connect,
+            logger,
+            ...(options.mcp?.connectTimeoutMs === undefined ? {} : { connectTimeoutMs: options.mcp.connectTimeoutMs }),
+            ...(options.mcp?.healthCheckIntervalMs === undefined
+              ? {}
+              : { healthCheckIntervalMs: options.mcp.healthCheckIntervalMs }),
+          });
+    entries.set(agent.id, {
+      agent,
+      descriptor: describeAgent(agent),
+      model: createModel(agent.config.agent.llm),
+      pool,
+    });
+  }
+  const agents = [...entries.values()].map((entry) => entry.descriptor);
+  let closed = false;
+
+  const entryOf = (id: string): AgentEntry => {
+    const entry = entries.get(id);
+    if (entry === undefined)
+      throw new AuraError('MODEL_NOT_FOUND', `No agent with id '${id}'`, { data: { model: id } });
+    return entry;
+  };
+
+  return {
+    agents,
+    agent: (id) => entries.get(id)?.descriptor,
+    run(request: RunRequest): AsyncGenerator<RuntimeEvent, void, undefined> {
+      const entry = entries.get(request.agentId);
+      if (entry === undefined || closed) return singleError(request, entry === undefined ? 'unknown' : 'closed');
+      if (entry.descriptor.mode === 'orchestration') return singleError(request, 'orchestration');
+      return runSingleAgent({ agent: entry.agent, model: entry.model, pool: entry.pool, cwd, logger }, request);
+    },
+    async start(startOptions = {}) {
+      await Promise.all(
+        [...entries.values()].map((entry) =>
+          entry.pool?.start(startOptions.signal === undefined ? {} : { signal: startOptions.signal }),
+        ),
+      );
+    },
+    async listTools(agentId, listOptions = {}): Promise<readonly McpServerToolListing[]> {
+      const entry = entryOf(agentId);
+      if (entry.pool === undefined) return [];
+      const lease = await entry.pool.acquire({
+        ...(listOptions.signal === undefined ? {} : { signal: listOptions.signal }),
+        ...(listOptions.forwardedHeaders === undefined ? {} : { forwardedHeaders: listOptions.forwardedHeaders }),
+      });
+      try {
+        const { tools } = createMcpTools(lease, {
+          provider: entry.model.provider,
+          sanitizeSchemas: entry.agent.config.mcp?.sanitize_schemas ?? true,
+          logger,
+        });
+        return lease.servers.map((server) => {
+          if (server.status.status !== 'connected') return { name: server.name, status: server.status };
+          const listed = tools
+            .filter((tool) => tool.source === server.name)
+            .map((tool) => {
+              const original = server.tools.find((definition) => definition.name === tool.originalName);
+              return { ...original, name: tool.name, description: tool.description, inputSchema: tool.inputSchema };
+            });
+          return { name: server.name, status: server.status, tools: listed };
+        });
+      } finally {
+        await lease.release();
+      }
+    },
+    mcpStatus: (agentId): readonly McpServerStatus[] => entryOf(agentId).pool?.mcpStatusSnapshot() ?? [],
+    async close(closeOptions = {}) {
+      closed = true;
+      await Promise.all(
+        [...entries.values()].map((entry) =>
+          entry.pool?.close(closeOptions.signal === undefined ? {} : { signal: closeOptions.signal }),
+        ),
+      );
+    },
+  };
+}
+
+async function* singleError(
+  request: RunRequest,
+  reason: 'unknown' | 'closed' | 'orchestration',
+): AsyncGenerator<RuntimeEvent, void, undefined> {
+  const error =
+    reason === 'unknown'
+      ? new AuraError('MODEL_NOT_FOUND', `No agent with id '${request.agentId}'`)
+      : reason === 'closed'
+        ? new AuraError('RUN_ABORTED', 'The runtime is shutting down')
+        : new AuraError('INTERNAL', `Agent '${request.agentId}' uses orchestration, which is not available yet`);
+  yield runtimeEvent.runError({ error: { code: error.code, message: error.message, retryable: false } });
+}
+
+function reportUnsupported(agent: RuntimeAgentConfig, logger: RuntimeLogger): void {
+  const { config } = agent;
+  const missing: string[] = [];
+  if (config.vector_stores.length > 0) missing.push('[[vector_stores]] (retrieval tools)');
+  if (config.agent.scratchpad?.enabled === true) missing.push('[agent.scratchpad]');
+  if (config.agent.skills.local.length > 0) missing.push('[agent.skills]');
+  if (config.hitl !== undefined) missing.push('[hitl] approvals');
+  if (missing.length > 0) {
+    logger.warn(`Agent '${agent.id}': ${missing.join(', ')} configured but not implemented in this version; ignored`);
+  }
+}
