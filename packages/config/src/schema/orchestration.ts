@@ -113,6 +113,16 @@ export const orchestrationInputSchema = z
     max_tools_per_worker: uint().default(10).describe('Tools listed per worker in the planning prompt.'),
     duplicate_call_nudge_threshold: uint().default(3).describe('Identical consecutive tool calls before a nudge.'),
     duplicate_call_block_threshold: uint().default(5).describe('Identical consecutive tool calls before abort.'),
+    max_run_tokens: uint()
+      .optional()
+      .describe(
+        'Aura extension: token budget of one request across coordinator and workers (input + output). When spent, no new LLM call starts and the user gets the results so far, labelled.',
+      ),
+    max_run_seconds: uint()
+      .optional()
+      .describe(
+        'Aura extension: wall-clock budget of one request in seconds, enforced by the executor. When spent, running work is stopped and the user gets the results so far, labelled.',
+      ),
     timeouts: timeoutsSchema.prefault({}),
     artifacts: artifactsInputSchema.prefault({}),
     worker: z
