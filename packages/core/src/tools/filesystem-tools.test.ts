@@ -99,6 +99,22 @@ describe('read_file', () => {
     );
   });
 
+  it('matches system directories as prefixes and credential directories as segments, not as substrings', async () => {
+    await mkdir(join(root, 'dev', 'etc'), { recursive: true });
+    await writeFile(join(root, 'dev', 'etc', 'notes.txt'), 'fine');
+    await writeFile(join(root, '.config-backup.txt'), 'also fine');
+    expect(await call(read, { path: join(root, 'dev', 'etc', 'notes.txt') })).toEqual({ text: 'fine', isError: false });
+    expect((await call(read, { path: join(root, '.config-backup.txt') })).text).toBe('also fine');
+    expect((await call(read, { path: '/proc/self/status' })).text).toBe(
+      'ToolCallError: Permission denied: Access denied to sensitive directory: /proc',
+    );
+    await mkdir(join(root, 'home', '.aws'), { recursive: true });
+    await writeFile(join(root, 'home', '.aws', 'credentials'), 'secret');
+    expect((await call(read, { path: join(root, 'home', '.aws', 'credentials') })).text).toBe(
+      'ToolCallError: Permission denied: Access denied to sensitive directory: /.aws',
+    );
+  });
+
   it('confines to baseDir when configured', async () => {
     const confined = createReadFileTool({ baseDir: join(root, 'sub') });
     expect((await call(confined, { path: join(root, 'sub', 'a.txt') })).text).toBe('a');

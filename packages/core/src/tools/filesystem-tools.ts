@@ -10,7 +10,12 @@ export const FILESYSTEM_MAX_FILE_SIZE = 1_048_576;
 /** Default cap on the entries of one (recursive) `list_directory` call. */
 export const FILESYSTEM_MAX_LIST_ENTRIES = 1000;
 
-/** Path fragments that are never read or listed (checked on the lower-cased canonical path, as a substring). */
+/**
+ * Sensitive locations that are never read or listed, checked on the lower-cased canonical path. System
+ * directories (`/etc`, `/proc`, `/sys`, `/dev`, `/var/log`) match as a path prefix; credential directories
+ * (`/.ssh`, `/.aws`, `/.config`) match as a path segment anywhere (e.g. `~/.ssh`). The reference matched every
+ * pattern as a plain substring, which also refused paths such as `/home/me/dev/app` (docs/compat.md).
+ */
 export const SENSITIVE_PATH_PATTERNS = [
   '/etc',
   '/proc',
@@ -203,8 +208,12 @@ async function validatePath(path: string, options: FilesystemToolsOptions): Prom
 }
 
 function sensitivePattern(canonical: string): string | undefined {
-  const lower = canonical.toLowerCase();
-  return SENSITIVE_PATH_PATTERNS.find((pattern) => lower.includes(pattern));
+  const lower = canonical.toLowerCase().replaceAll('\\', '/');
+  return SENSITIVE_PATH_PATTERNS.find((pattern) =>
+    pattern.startsWith('/.')
+      ? lower.endsWith(pattern) || lower.includes(`${pattern}/`)
+      : lower === pattern || lower.startsWith(`${pattern}/`),
+  );
 }
 
 function tooLarge(size: number, limit: number): never {
