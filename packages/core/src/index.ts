@@ -88,6 +88,14 @@ export {
   MAX_TOOL_ERROR_BYTES,
   renderResourceContents,
 } from './mcp/tool-result-text.js';
+export { FINAL_ANSWER_CHUNK_CODE_POINTS } from './orchestration/driver/final-answer-stream.js';
+export type {
+  OrchestrationAgentOptions,
+  OrchestrationLogger,
+  OrchestrationModels,
+  OrchestrationRequest,
+} from './orchestration/driver/orchestration-environment.js';
+export { runOrchestration } from './orchestration/driver/run-orchestration.js';
 export { describeAgent, urlOrigin } from './runtime/agent-descriptor.js';
 export type { AgentTools, BuildAgentToolsOptions } from './runtime/agent-tools.js';
 export { buildAgentTools } from './runtime/agent-tools.js';

@@ -65,6 +65,10 @@ export interface OrchestrationConfig {
   duplicate_call_nudge_threshold: number;
   /** Identical consecutive tool calls before the task is aborted. Default 5. */
   duplicate_call_block_threshold: number;
+  /** Aura extension: token budget of one request (input + output over every LLM call); unset = none. */
+  max_run_tokens?: number | undefined;
+  /** Aura extension: wall-clock budget of one request in seconds; unset = none. */
+  max_run_seconds?: number | undefined;
   timeouts: TimeoutsConfig;
   artifacts: ArtifactsConfig;
   /** Workers by name, in file order. */

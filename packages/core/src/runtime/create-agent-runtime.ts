@@ -8,7 +8,11 @@ import { createLanguageModel, type ResolvedModel } from '../llm/model-factory.js
 import { createMcpPoolFromConfig } from '../mcp/create-mcp-pool-from-config.js';
 import { createMcpTools } from '../mcp/create-mcp-tools.js';
 import type { McpPool } from '../mcp/mcp-pool.js';
+import type { OrchestrationModels } from '../orchestration/driver/orchestration-environment.js';
+import { runOrchestration } from '../orchestration/driver/run-orchestration.js';
+import { stableStringify } from '../util/stable-stringify.js';
 import { describeAgent } from './agent-descriptor.js';
+import { toModelMessages } from './history.js';
 import { runSingleAgent } from './run-single-agent.js';
 import { type RuntimeLogger, silentLogger } from './runtime-logger.js';
 import type {
@@ -24,6 +28,8 @@ interface AgentEntry {
   readonly agent: RuntimeAgentConfig;
   readonly descriptor: AgentDescriptor;
   readonly model: ResolvedModel;
+  /** Orchestration agents: the coordinator model and one model per distinct worker `llm` table. */
+  readonly models: OrchestrationModels | undefined;
   readonly pool: McpPool | undefined;
 }
 
@@ -53,10 +59,13 @@ export function createAgentRuntime(options: AgentRuntimeOptions): AgentRuntime {
               ? {}
               : { healthCheckIntervalMs: options.mcp.healthCheckIntervalMs }),
           });
+    const model = createModel(agent.config.agent.llm);
+    const descriptor = describeAgent(agent);
     entries.set(agent.id, {
       agent,
-      descriptor: describeAgent(agent),
-      model: createModel(agent.config.agent.llm),
+      descriptor,
+      model,
+      models: descriptor.mode === 'orchestration' ? orchestrationModels(agent, model, createModel) : undefined,
       pool,
     });
   }
@@ -76,7 +85,29 @@ export function createAgentRuntime(options: AgentRuntimeOptions): AgentRuntime {
     run(request: RunRequest): AsyncGenerator<RuntimeEvent, void, undefined> {
       const entry = entries.get(request.agentId);
       if (entry === undefined || closed) return singleError(request, entry === undefined ? 'unknown' : 'closed');
-      if (entry.descriptor.mode === 'orchestration') return singleError(request, 'orchestration');
+      if (entry.models !== undefined) {
+        return runOrchestration(
+          {
+            config: entry.agent.config,
+            models: entry.models,
+            pool: entry.pool,
+            cwd,
+            logger,
+            streamingTimeoutSecs: options.streamingTimeoutSecs,
+            promptJournal: options.promptJournal,
+            escapeHatch: options.escapeHatch,
+          },
+          {
+            query: request.query,
+            // The request's earlier turns only: the coordinator's prompts carry the query themselves.
+            history: toModelMessages(request.history ?? [], request.query).slice(0, -1),
+            sessionId: request.sessionId,
+            forwardedHeaders: request.forwardedHeaders,
+            clientToolCount: request.clientTools?.length ?? 0,
+            signal: request.signal,
+          },
+        );
+      }
       return runSingleAgent({ agent: entry.agent, model: entry.model, pool: entry.pool, cwd, logger }, request);
     },
     async start(startOptions = {}) {
@@ -132,9 +163,7 @@ async function* singleError(
   const error =
     reason === 'unknown'
       ? new AuraError('MODEL_NOT_FOUND', `No agent with id '${request.agentId}'`)
-      : reason === 'closed'
-        ? new AuraError('RUN_ABORTED', 'The runtime is shutting down')
-        : new AuraError('INTERNAL', `Agent '${request.agentId}' uses orchestration, which is not available yet`);
+      : new AuraError('RUN_ABORTED', 'The runtime is shutting down');
   yield runtimeEvent.runError({ error: { code: error.code, message: error.message, retryable: false } });
 }
 
@@ -148,4 +177,31 @@ function reportUnsupported(agent: RuntimeAgentConfig, logger: RuntimeLogger): vo
   if (missing.length > 0) {
     logger.warn(`Agent '${agent.id}': ${missing.join(', ')} configured but not implemented in this version; ignored`);
   }
+}
+
+/**
+ * The models of an orchestration agent: `[agent.llm]` for the coordinator and workers without an `llm`, and one
+ * model per distinct worker `llm` table (identical tables share one), all built once here.
+ */
+function orchestrationModels(
+  agent: RuntimeAgentConfig,
+  coordinator: ResolvedModel,
+  createModel: (llm: LlmConfig) => ResolvedModel,
+): OrchestrationModels {
+  const byTable = new Map<string, ResolvedModel>([[stableStringify(agent.config.agent.llm), coordinator]]);
+  const byWorker = new Map<string, ResolvedModel>();
+  for (const [name, worker] of Object.entries(agent.config.orchestration?.worker ?? {})) {
+    if (worker.llm === undefined) continue;
+    const key = stableStringify(worker.llm);
+    let model = byTable.get(key);
+    if (model === undefined) {
+      model = createModel(worker.llm);
+      byTable.set(key, model);
+    }
+    byWorker.set(name, model);
+  }
+  return {
+    coordinator,
+    worker: (name) => (name === undefined ? coordinator : (byWorker.get(name) ?? coordinator)),
+  };
 }

@@ -38,6 +38,16 @@ export interface AgentRuntimeOptions {
   readonly cwd?: string;
   /** Wall clock for run ids and timings. Default `Date.now`. */
   readonly now?: () => number;
+  /**
+   * The server's streaming timeout in seconds (`STREAMING_TIMEOUT_SECS`): the outer budget an orchestrated run
+   * checks before accepting a replan (orchestration-spec §1.11). `0` or unset = no outer budget. The runtime does
+   * not enforce it; the caller aborts `RunRequest.signal` when it elapses.
+   */
+  readonly streamingTimeoutSecs?: number;
+  /** `AURA_PROMPT_JOURNAL`: orchestrated runs write `prompt-journal.md` (when persistence is on). Default false. */
+  readonly promptJournal?: boolean;
+  /** `AURA_ESCAPE_HATCH`: keep the coordinator's "resolve tool gaps pragmatically" rule. Default true. */
+  readonly escapeHatch?: boolean;
 }
 
 /** A worker of an orchestration agent, as listings show it. */
@@ -96,7 +106,10 @@ export interface RunRequest {
   readonly sessionId?: string;
   /** The caller's request headers, for MCP `headers_from_request`. */
   readonly forwardedHeaders?: ForwardedHeaders;
-  /** Client-side (passthrough) tools from the request; used only when the agent enables them. */
+  /**
+   * Client-side (passthrough) tools from the request; used only when the agent enables them. Orchestration
+   * agents drop them with a warning, as the reference does.
+   */
   readonly clientTools?: readonly ClientToolDefinition[];
   /** Aborts the whole run: provider calls, tool calls (MCP cancel), waits. */
   readonly signal: AbortSignal;
