@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { ConfigError, formatConfigIssues, loadDotenv } from '@aura/config';
 import { Command, CommanderError } from 'commander';
 import { schemaCommand } from './commands/schema.js';
+import { serveCommand, serveCommandOptions, serveEnvironmentOnlyHelp } from './commands/serve.js';
 import { startCommand } from './commands/start.js';
 import { validateCommand } from './commands/validate.js';
 import { type CliIo, processIo } from './io.js';
@@ -55,6 +56,21 @@ function buildProgram(io: CliIo, result: { code: number }): Command {
     .action(async (options: { output?: string; format?: string }) => {
       result.code = await schemaCommand(options, io);
     });
+
+  const serve = program
+    .command('serve')
+    .description(
+      'Serve the agents over the OpenAI-compatible API (/v1/chat/completions, /v1/models, /aura/info, /health). Every option is a flag or an environment variable; a flag wins.',
+    )
+    .addHelpText(
+      'after',
+      `\nEnvironment only:\n${serveEnvironmentOnlyHelp()}\n\nA .env file in the working directory is read first (variables already set win). The config is validated before\nthe port is bound. SIGTERM/SIGINT shut down gracefully (a second signal exits at once). Booleans accept\n1/true/t/yes/y/on and 0/false/f/no/n/off. See docs/server.md.`,
+    )
+    .action(async (options: Record<string, unknown>) => {
+      loadDotenvFromCwd(io);
+      result.code = await serveCommand(options, io);
+    });
+  for (const { option } of serveCommandOptions()) serve.addOption(option);
 
   program
     .command('start')

@@ -14,7 +14,7 @@ import {
 } from '@aura/events';
 
 /** HTTP statuses this mapping produces. */
-export type AuraHttpStatus = 400 | 401 | 404 | 413 | 415 | 422 | 429 | 500 | 502 | 503 | 504;
+export type AuraHttpStatus = 400 | 401 | 404 | 405 | 413 | 415 | 422 | 429 | 500 | 502 | 503 | 504;
 
 /** How one code appears on HTTP. `code` is the OpenAI `error.code`, when there is a meaningful one. */
 export interface HttpErrorMapping {
@@ -25,12 +25,13 @@ export interface HttpErrorMapping {
 
 /**
  * Optional `data` of a request-class `AuraError` that refines its HTTP form:
- * - `status`: 415 (wrong content type) or 422 (body does not fit the schema) instead of 400;
+ * - `status`: 405 (method not allowed on a known path), 415 (wrong content type) or 422 (body does not fit the
+ *   schema) instead of 400;
  * - `param`: the offending request field (sent as `error.param`);
  * - `model`: for `MODEL_NOT_FOUND`, the requested name (format B message).
  */
 export interface HttpErrorData {
-  readonly status?: 400 | 415 | 422;
+  readonly status?: 400 | 405 | 415 | 422;
   readonly param?: string;
   readonly model?: string;
 }
@@ -89,7 +90,7 @@ export interface AuraErrorToHttpOptions {
 /** Message of a non-`AuraError` failure (its own message may hold internals, so it is never sent). */
 export const INTERNAL_ERROR_MESSAGE = 'Internal server error';
 
-const REQUEST_STATUSES = new Set<unknown>([400, 415, 422]);
+const REQUEST_STATUSES = new Set<unknown>([400, 405, 415, 422]);
 
 /**
  * Maps any thrown value to an HTTP error response. `AuraError`s map by {@link HTTP_ERROR_MAP}; request
@@ -136,7 +137,7 @@ function readHttpErrorData(data: unknown): HttpErrorData {
   if (typeof data !== 'object' || data === null) return {};
   const record = data as { readonly status?: unknown; readonly param?: unknown; readonly model?: unknown };
   return {
-    ...(REQUEST_STATUSES.has(record.status) ? { status: record.status as 400 | 415 | 422 } : {}),
+    ...(REQUEST_STATUSES.has(record.status) ? { status: record.status as 400 | 405 | 415 | 422 } : {}),
     ...(typeof record.param === 'string' ? { param: record.param } : {}),
     ...(typeof record.model === 'string' ? { model: record.model } : {}),
   };

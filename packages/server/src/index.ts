@@ -1,7 +1,8 @@
 /**
- * @module @aura/server — the HTTP face of Aura. So far: the pure request handling of
- * `POST /v1/chat/completions` (`chat/`), the runtime-event → SSE mapping (`sse/`) and the one
- * error-code → HTTP mapping.
+ * @module @aura/server — the HTTP face of Aura: the Hono app of the OpenAI-compatible API
+ * (`createAuraServer`), its lifecycle (`serveNode`, graceful shutdown), the `aura serve` option table, the
+ * pure request handling of `POST /v1/chat/completions` (`chat/`), the runtime-event → SSE mapping and
+ * writer (`sse/`) and the one error-code → HTTP mapping.
  */
 
 export { buildChatCompletionResponse, type ChatCompletionResponseInput } from './chat/chat-completion-response.js';
@@ -42,6 +43,7 @@ export {
   readHeader,
   resolveChatSessionId,
 } from './chat/session-id.js';
+export { type AuraServer, type AuraServerDependencies, createApp, createAuraServer } from './create-app.js';
 export {
   type AuraErrorToHttpOptions,
   type AuraHttpStatus,
@@ -52,6 +54,66 @@ export {
   type HttpErrorResponse,
   INTERNAL_ERROR_MESSAGE,
 } from './errors-to-http.js';
+export type { AppEnv, AppVariables } from './http/app-env.js';
+export { type ForwardedHeadersOptions, forwardedHeaders } from './http/forwarded-headers.js';
+export { type ReadJsonBodyOptions, readJsonBody, requireJsonContentType } from './http/read-json-body.js';
+export { type ServerLogger, silentServerLogger } from './http/server-logger.js';
+export {
+  createGracefulShutdown,
+  type GracefulShutdown,
+  type GracefulShutdownOptions,
+  installShutdownSignals,
+  type ShutdownSignalsOptions,
+} from './lifecycle/graceful-shutdown.js';
+export { type FetchApp, type NodeServer, type ServeNodeOptions, serveNode } from './lifecycle/serve-node.js';
+export {
+  createServerController,
+  type DrainOptions,
+  type DrainResult,
+  type ServerController,
+  type TrackedRun,
+} from './lifecycle/server-controller.js';
+export { type ApiKeyAuthOptions, apiKeyAuthMiddleware, bearerToken } from './middleware/auth.js';
+export { generateRequestId, REQUEST_ID_HEADER } from './middleware/request-id.js';
+export { SHUTTING_DOWN_MESSAGE } from './middleware/shutdown-gate.js';
+export {
+  deriveServerUrl,
+  FALSY_WORDS,
+  type OptionValueResult,
+  parseBooleanValue,
+  parseEnumValue,
+  parseIntegerValue,
+  parseKeyList,
+  parseKeysFile,
+  parseUrlValue,
+  TRUTHY_WORDS,
+} from './options/option-values.js';
+export {
+  SERVE_OPTIONS,
+  type ServeOptionKind,
+  type ServeOptionName,
+  type ServeOptionSpec,
+  serveOptionSpec,
+  serveOptionsMarkdown,
+} from './options/serve-option-table.js';
+export {
+  type ParseServeSettingsOptions,
+  parseServeSettings,
+  type ServeFlagValue,
+  type ServeLogLevel,
+  type ServeSettings,
+} from './options/serve-settings.js';
+export { type AdvisoryAgent, timeoutAdvisories } from './options/timeout-advisories.js';
+export { A2A_PROTOCOL_VERSION, type HealthBody, healthBody } from './routes/health.js';
+export { type InfoToolDetail, parseInfoDetail } from './routes/info.js';
+export { modelListBody } from './routes/models.js';
+export {
+  DEFAULT_SERVER_OPTIONS,
+  resolveServerOptions,
+  type ServerOptions,
+  type ServerOptionsInput,
+} from './server-options.js';
+export { type ChatEventStream, type ChatEventStreamOptions, createChatEventStream } from './sse/chat-event-stream.js';
 export { type ChatStreamMapper, createChatStreamMapper } from './sse/chat-stream-mapper.js';
 export {
   type ChatStreamMapperOptions,
@@ -71,9 +133,22 @@ export {
 } from './sse/run-error-text.js';
 export { chatStreamHeaders } from './sse/stream-headers.js';
 export {
+  createStreamWatchdog,
+  type StreamTimeouts,
+  type StreamTimer,
+  type StreamWatchdog,
+} from './sse/stream-watchdog.js';
+export {
   ERROR_DETAIL_MAX_CHARS,
   TRUNCATION_SUFFIX,
   truncateErrorDetail,
   truncateToolResult,
 } from './sse/truncate-result.js';
 export { isUserVisibleAgent } from './sse/user-visible-agent.js';
+export {
+  createOverheadTracker,
+  formatOverheadMs,
+  OVERHEAD_HEADER,
+  type OverheadTracker,
+} from './timing/overhead-tracker.js';
+export { AURA_SERVER_VERSION } from './version.js';

@@ -1,0 +1,35 @@
+/** `POST /v1/chat/completions` (server-spec §7–§12): validation, agent selection, then stream or JSON. */
+import type { Hono } from 'hono';
+import { prepareChatRequest } from '../chat/prepare-chat-request.js';
+import type { AppEnv } from '../http/app-env.js';
+import { readJsonBody } from '../http/read-json-body.js';
+import { type ChatRouteContext, checkRequestForAgent } from './chat-run.js';
+import { completeChatCompletion } from './complete-chat-completion.js';
+import { streamChatCompletion } from './stream-chat-completion.js';
+
+/**
+ * Mounts the route. Everything that can be refused is refused before a byte is sent, with a real status:
+ * 415 (content type), 413 (body size), 400 (non-UTF-8, invalid JSON, empty messages, bad last message),
+ * 422 (schema), 404 (`model_not_found`).
+ */
+export function mountChatCompletionsRoute(app: Hono<AppEnv>, context: ChatRouteContext): void {
+  app.post('/v1/chat/completions', async (c) => {
+    const body = await readJsonBody(c.req.raw, { maxBytes: context.options.maxBodyBytes });
+    const prepared = prepareChatRequest({
+      body,
+      headers: c.req.raw.headers,
+      agents: context.runtime.agents,
+      defaultAgent: context.options.defaultAgent,
+    });
+    checkRequestForAgent(prepared);
+    const facts = {
+      requestId: c.get('requestId'),
+      startedAt: c.get('startedAt'),
+      headers: c.req.raw.headers,
+      clientSignal: c.req.raw.signal,
+    };
+    return prepared.request.stream
+      ? streamChatCompletion(context, prepared, facts)
+      : completeChatCompletion(context, prepared, facts);
+  });
+}

@@ -1,0 +1,90 @@
+/**
+ * What both chat response paths share: the route context, the identity of one completion, and the
+ * `RunRequest` built from a prepared request (history, continuation, client tools, forwarded headers).
+ */
+import type { AgentDescriptor, AgentRuntime, RunRequest } from '@aura/core';
+import { AuraError } from '@aura/events';
+import type { PreparedChatRequest } from '../chat/prepare-chat-request.js';
+import type { HttpErrorData } from '../errors-to-http.js';
+import type { ServerLogger } from '../http/server-logger.js';
+import type { ServerController } from '../lifecycle/server-controller.js';
+import type { ServerOptions } from '../server-options.js';
+
+/** Everything a chat route needs from the app. */
+export interface ChatRouteContext {
+  readonly runtime: AgentRuntime;
+  readonly options: ServerOptions;
+  readonly controller: ServerController;
+  readonly logger: ServerLogger;
+  /** The headers to forward to MCP servers for this request. */
+  readonly forwardedHeaders: (headers: Headers) => Headers;
+}
+
+/** A prepared request whose agent is a runtime agent. */
+export type PreparedChat = PreparedChatRequest<AgentDescriptor>;
+
+/** Per-request facts a response path needs. */
+export interface ChatRequestFacts {
+  readonly requestId: string;
+  /** `performance.now()` at arrival. */
+  readonly startedAt: number;
+  readonly headers: Headers;
+  /** Aborts when the client connection closes before the response was sent. */
+  readonly clientSignal: AbortSignal;
+}
+
+/**
+ * Checks what the agent requires of the request before any byte is sent.
+ *
+ * @throws {AuraError} `REQUEST_INVALID` (400) when the agent gates tools through conversational approvals
+ *   and the request does not stream, or when the agent accepts client tools and two share a name.
+ */
+export function checkRequestForAgent(prepared: PreparedChat): void {
+  const { agent, request } = prepared;
+  if (agent.conversationalApprovals && !request.stream) {
+    throw new AuraError<HttpErrorData>(
+      'REQUEST_INVALID',
+      `Agent '${agent.id}' asks for tool approvals in the conversation, which requires streaming: set "stream": true`,
+      { data: { param: 'stream' } },
+    );
+  }
+  if (agent.enableClientTools && request.tools !== undefined) {
+    const seen = new Set<string>();
+    for (const tool of request.tools) {
+      if (seen.has(tool.name)) {
+        throw new AuraError<HttpErrorData>('REQUEST_INVALID', `Client tool '${tool.name}' is defined more than once`, {
+          data: { param: 'tools' },
+        });
+      }
+      seen.add(tool.name);
+    }
+  }
+}
+
+/**
+ * The run request of a prepared chat request. Client tools are attached only for agents with
+ * `enable_client_tools` (the runtime applies `client_tool_filter`); other agents never see them.
+ */
+export function buildRunRequest(
+  context: ChatRouteContext,
+  prepared: PreparedChat,
+  headers: Headers,
+  signal: AbortSignal,
+): RunRequest {
+  const { agent, request } = prepared;
+  return {
+    agentId: agent.id,
+    query: prepared.query,
+    history: prepared.history,
+    continuation: prepared.continuation,
+    sessionId: prepared.sessionId,
+    forwardedHeaders: context.forwardedHeaders(headers),
+    ...(agent.enableClientTools && request.tools !== undefined ? { clientTools: request.tools } : {}),
+    signal,
+  };
+}
+
+/** Whether `error` is an `AuraError` with `code`. */
+export function hasCode(error: unknown, code: AuraError['code']): error is AuraError {
+  return AuraError.isInstance(error) && error.code === code;
+}
