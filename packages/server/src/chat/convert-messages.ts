@@ -1,24 +1,17 @@
 /**
- * Request messages → the query and the history the agent runs with (server-spec §7.2 step 4, §7.5).
- * The history type is structural so the server does not depend on the AI SDK; core converts it to
- * `ModelMessage[]`.
+ * Request messages → the query and the history the agent runs with (server-spec §7.2 step 4, §7.5), in
+ * core's provider-neutral `HistoryMessage` shape (core converts it to AI SDK messages).
  */
+import type { HistoryMessage, HistoryToolCall } from '@aura/core';
 import { AuraError } from '@aura/events';
 import type { HttpErrorData } from '../errors-to-http.js';
 import type { ChatRequestMessage, ChatRequestToolCall } from './parse-chat-request.js';
 
 /** A tool call of an assistant history turn; `arguments` parsed from JSON, or the raw string if invalid. */
-export interface ChatHistoryToolCall {
-  readonly id: string;
-  readonly name: string;
-  readonly arguments: unknown;
-}
+export type ChatHistoryToolCall = HistoryToolCall;
 
-/** One history turn. */
-export type ChatHistoryMessage =
-  | { readonly role: 'user'; readonly content: string }
-  | { readonly role: 'assistant'; readonly content: string; readonly toolCalls?: readonly ChatHistoryToolCall[] }
-  | { readonly role: 'tool'; readonly toolCallId: string; readonly toolName?: string; readonly content: string };
+/** One history turn (core's {@link HistoryMessage}). */
+export type ChatHistoryMessage = HistoryMessage;
 
 /** Result of {@link convertChatMessages}. The model input is `[...history, user(query), ...continuation]`. */
 export interface ConvertedChatMessages {
