@@ -22,6 +22,15 @@ export {
   toolNames,
   toolResults,
 } from './conversation/conversation-view.js';
+// The offline demo: a scripted SRE scenario and the MCP server whose canned data it uses
+export { DEMO_ANSWER_FOOTER } from './demo/demo-answers.js';
+export { DEMO_DEFAULT_SERVICE } from './demo/demo-data.js';
+export type { DemoMcpToolsOptions, DemoToolName } from './demo/demo-mcp-tools.js';
+export { createDemoMcpTools, DEMO_TOOL_NAMES } from './demo/demo-mcp-tools.js';
+export type { DemoScenarioOptions, DemoTiming } from './demo/demo-scenario-rules.js';
+export { DEMO_FAST_TIMING, demoScenarioRules } from './demo/demo-scenario-rules.js';
+export type { DemoMcpServerOptions } from './demo/start-demo-mcp-server.js';
+export { DEMO_MCP_SERVER_NAME, startDemoMcpServer } from './demo/start-demo-mcp-server.js';
 export {
   cosineSimilarity,
   DEFAULT_EMBEDDING_DIMENSIONS,
