@@ -62,6 +62,10 @@ function buildProgram(io: CliIo, result: { code: number }): Command {
     .description(
       'Serve the agents over the OpenAI-compatible API (/v1/chat/completions, /v1/models, /aura/info, /health). Every option is a flag or an environment variable; a flag wins.',
     )
+    .option(
+      '--demo',
+      "demo mode: run every agent on Aura's scripted demo model and give it the demo MCP server (canned SRE data); no model is called (env AURA_DEMO, default off)",
+    )
     .addHelpText(
       'after',
       `\nEnvironment only:\n${serveEnvironmentOnlyHelp()}\n\nA .env file in the working directory is read first (variables already set win). The config is validated before\nthe port is bound. SIGTERM/SIGINT shut down gracefully (a second signal exits at once). Booleans accept\n1/true/t/yes/y/on and 0/false/f/no/n/off. See docs/server.md.`,
@@ -74,9 +78,23 @@ function buildProgram(io: CliIo, result: { code: number }): Command {
 
   program
     .command('start')
-    .description('What `npm start` runs: the quickstart config with the provider taken from the environment.')
-    .option('-c, --config <path>', 'config to start with', 'examples/quickstart.toml')
-    .action(async (options: { config: string }) => {
+    .description(
+      'What `npm start` runs: serve the quickstart with the provider taken from the environment, or the offline demo when none is configured.',
+    )
+    .option('-c, --config <path>', 'config to start with (default: examples/quickstart.toml)')
+    .option('--demo', 'run the offline demo even when a provider is configured (env AURA_DEMO)')
+    .addHelpText(
+      'after',
+      [
+        '',
+        'The provider is the first of: LLM_PROVIDER (+ LLM_API_KEY, LLM_MODEL), OPENAI_API_KEY, ANTHROPIC_API_KEY,',
+        'GEMINI_API_KEY / GOOGLE_API_KEY, OPENROUTER_API_KEY, OLLAMA_HOST, AWS credentials, a local Ollama on port',
+        "11434. With none, the demo runs: answers are scripted by Aura's test kit and the tools serve canned data.",
+        'HOST, PORT and every `aura serve` variable apply; AURA_CUSTOM_EVENTS defaults to true. A .env file in the',
+        'working directory is read first (variables already set win).',
+      ].join('\n'),
+    )
+    .action(async (options: { config?: string; demo?: boolean }) => {
       loadDotenvFromCwd(io);
       result.code = await startCommand(options, io);
     });

@@ -58,6 +58,8 @@ describe('startServer (the core of `aura serve`)', () => {
       expect(log).toMatch(/INFO {2}Loaded agent 'a' \(openai\/gpt-4o\)/);
       expect(log).toContain("Loaded agent 'beta' (openai/gpt-4o)");
       expect(log).toContain(`Aura listening on http://127.0.0.1:${running.port}`);
+      // PORT=0: the published server URL names the port actually bound.
+      expect(log).toContain(`serverUrl=http://127.0.0.1:${running.port}`);
       expect(log).toContain('auth="1 API key(s)"');
       expect(log).not.toContain('serve-test-key');
       expect(log).not.toContain('sk-test');

@@ -1,7 +1,8 @@
 /**
  * `aura serve`: load and validate the config(s) before binding, build the runtime, connect eager MCP servers,
  * serve the OpenAI-compatible API, and shut down gracefully on SIGTERM/SIGINT. `startServer` is the same
- * sequence without signal handlers, for tests and embedding.
+ * sequence without signal handlers, for tests and embedding. `--demo` / `AURA_DEMO` serves the configs on the
+ * test kit's scripted demo model and demo MCP server instead of real ones (see `../demo/`).
  */
 import { resolve } from 'node:path';
 import { formatConfigIssues, type LoadedConfig, loadConfig, resolveDefaultAgent } from '@aura/config';
@@ -10,6 +11,7 @@ import {
   type AuraServer,
   createAuraServer,
   createGracefulShutdown,
+  deriveServerUrl,
   installShutdownSignals,
   parseServeSettings,
   SERVE_OPTIONS,
@@ -20,6 +22,10 @@ import {
   timeoutAdvisories,
 } from '@aura/server';
 import { Option } from 'commander';
+import { serveDemoBanner } from '../demo/banners.js';
+import type { DemoBackend, DemoBackendOptions } from '../demo/demo-backend.js';
+import { toDemoConfig } from '../demo/demo-config.js';
+import { demoRequested } from '../demo/demo-flag.js';
 import type { CliIo } from '../io.js';
 import { type CliLogger, createCliLogger } from '../logger.js';
 
@@ -33,6 +39,21 @@ export interface StartServerOptions {
   readonly createModel?: AgentRuntimeOptions['createModel'];
   /** Install SIGTERM/SIGINT handlers (the `aura serve` command does). Default false. */
   readonly installSignalHandlers?: boolean;
+  /** Configs already loaded (`aura start` loads the quickstart itself). Default: load `settings.configPath`. */
+  readonly configs?: readonly LoadedConfig[];
+  /**
+   * Demo mode: start the scripted demo model and the demo MCP server in process, run every agent and worker on
+   * the former and give them the latter (`true` for the default pace). Unset `{{ env.X }}` variables are then
+   * warnings, not errors (the demo replaces the models they usually feed). Default off.
+   */
+  readonly demo?: boolean | DemoBackendOptions;
+}
+
+/** What demo mode started (see {@link StartServerOptions.demo}). */
+export interface RunningDemo {
+  readonly backend: DemoBackend;
+  /** The name the demo MCP server has in the configs (`demo`, unless a config already used it). */
+  readonly mcpServerName: string;
 }
 
 /** A running server. */
@@ -44,8 +65,10 @@ export interface RunningServer {
   readonly runtime: AgentRuntime;
   /** Graceful shutdown (the same sequence as SIGTERM); resolves when the server has stopped. */
   close(reason?: string): Promise<void>;
-  /** Resolves once the server has shut down. */
+  /** Resolves once the server has shut down (and the demo backend, if any, has stopped). */
   readonly done: Promise<void>;
+  /** The demo backend, in demo mode. */
+  readonly demo: RunningDemo | undefined;
 }
 
 /**
@@ -56,13 +79,57 @@ export interface RunningServer {
  */
 export async function startServer(options: StartServerOptions): Promise<RunningServer> {
   const { settings, logger } = options;
-  const loaded = await loadConfig(resolve(options.io.cwd, settings.configPath), { env: options.io.env });
+  const demoOptions = options.demo === true ? {} : options.demo === false ? undefined : options.demo;
+  let loaded =
+    options.configs === undefined
+      ? await loadConfig(resolve(options.io.cwd, settings.configPath), {
+          env: options.io.env,
+          ...(demoOptions === undefined ? {} : { missingEnv: 'warn' as const }),
+        })
+      : [...options.configs];
+  resolveDefaultAgent(loaded, settings.server.defaultAgent);
+  let demo: RunningDemo | undefined;
+  if (demoOptions !== undefined) {
+    // Loaded on demand: the test kit (mock provider, MCP server) is only needed in demo mode.
+    const { startDemoBackend } = await import('../demo/demo-backend.js');
+    const backend = await startDemoBackend(demoOptions);
+    const endpoints = {
+      openaiBaseUrl: backend.provider.urls.openai,
+      mcpUrl: backend.mcp.url,
+      toolNames: backend.toolNames,
+    };
+    try {
+      const rewritten = loaded.map((config) => toDemoConfig(config, endpoints));
+      loaded = rewritten.map((entry) => entry.loaded);
+      demo = { backend, mcpServerName: rewritten[0]?.mcpServerName ?? 'demo' };
+      logger.startup('Demo mode: every agent runs on the scripted demo model; no model is called', {
+        mockProvider: backend.provider.url,
+        demoMcpServer: backend.mcp.url,
+      });
+    } catch (error) {
+      await backend.close();
+      throw error;
+    }
+  }
+  try {
+    return await serveLoaded(options, loaded, demo);
+  } catch (error) {
+    await demo?.backend.close();
+    throw error;
+  }
+}
+
+async function serveLoaded(
+  options: StartServerOptions,
+  loaded: readonly LoadedConfig[],
+  demo: RunningDemo | undefined,
+): Promise<RunningServer> {
+  const { settings, logger } = options;
   for (const config of loaded) {
     const { provider, model } = config.config.agent.llm;
     logger.startup(`Loaded agent '${config.id}' (${provider}/${model})`);
     if (config.warnings.length > 0) logger.warn(formatConfigIssues(config.warnings));
   }
-  resolveDefaultAgent(loaded, settings.server.defaultAgent);
   for (const warning of timeoutAdvisories(loaded, settings.server)) logger.warn(warning);
   if (settings.enableA2a) {
     logger.warn('A2A (--enable-a2a / AURA_ENABLE_A2A) is not available in this version; its routes are not mounted');
@@ -88,7 +155,8 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
   logger.startup(`Aura listening on ${http.url}`, {
     agents: loaded.map((config) => config.id),
     auth: settings.server.apiKeys.length > 0 ? `${settings.server.apiKeys.length} API key(s)` : 'off',
-    serverUrl: settings.serverUrl,
+    // Derived from the bound port, so `--port 0` shows the port actually used.
+    serverUrl: settings.serverUrl ?? deriveServerUrl(settings.host, http.port),
   });
   const shutdown = createGracefulShutdown({
     controller: server.controller,
@@ -108,8 +176,9 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
           },
         })
       : () => undefined;
-  const done = shutdown.done.then(() => {
+  const done = shutdown.done.then(async () => {
     removeSignals();
+    await demo?.backend.close();
     logger.startup('Aura stopped');
   });
   return {
@@ -122,6 +191,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
       await done;
     },
     done,
+    demo,
   };
 }
 
@@ -168,7 +238,20 @@ export async function serveCommand(flags: Readonly<Record<string, unknown>>, io:
     write: io.stderr,
     color: io.isTty,
   });
-  const running = await startServer({ settings, io, logger, installSignalHandlers: true });
+  const demo = demoRequested(flags.demo, io.env);
+  const running = await startServer({ settings, io, logger, installSignalHandlers: true, demo });
+  if (running.demo !== undefined) {
+    io.stdout(
+      serveDemoBanner({
+        url: running.url,
+        model: settings.server.defaultAgent ?? running.runtime.agents[0]?.id ?? 'aura',
+        auth: settings.server.apiKeys.length > 0,
+        mcpServerName: running.demo.mcpServerName,
+        toolNames: running.demo.backend.toolNames,
+        customEvents: settings.server.customEvents,
+      }),
+    );
+  }
   await running.done;
   return 0;
 }
