@@ -23,12 +23,18 @@ describe('parseServeSettings', () => {
       port: 8080,
       logLevel: 'warn',
       logFormat: 'pretty',
-      serverUrl: 'http://127.0.0.1:8080',
+      serverUrl: undefined,
       enableA2a: false,
       promptJournal: false,
       escapeHatch: true,
     });
     expect(settings.server).toEqual(DEFAULT_SERVER_OPTIONS);
+  });
+
+  it('AURA_SERVER_URL is kept (trailing slash trimmed); unset, the server derives it from the bound address', () => {
+    expect(parseServeSettings({ env: { AURA_SERVER_URL: 'https://aura.example.com/' } }).serverUrl).toBe(
+      'https://aura.example.com',
+    );
   });
 
   it('reads every environment variable, and a flag wins over its variable', () => {
@@ -65,7 +71,7 @@ describe('parseServeSettings', () => {
       port: 4000,
       logLevel: 'info',
       logFormat: 'json',
-      serverUrl: 'http://127.0.0.1:4000',
+      serverUrl: undefined,
       promptJournal: true,
       escapeHatch: false,
     });

@@ -31,8 +31,8 @@ export interface ServeSettings {
   readonly port: number;
   readonly logLevel: ServeLogLevel;
   readonly logFormat: 'pretty' | 'json';
-  /** External origin, trailing `/` trimmed. */
-  readonly serverUrl: string;
+  /** `AURA_SERVER_URL` (trailing `/` trimmed); unset → derive it from the bound address (`deriveServerUrl`). */
+  readonly serverUrl: string | undefined;
   readonly enableA2a: boolean;
   /** `AURA_PROMPT_JOURNAL` (runtime option of orchestrated runs). */
   readonly promptJournal: boolean;
@@ -113,7 +113,7 @@ export function parseServeSettings(options: ParseServeSettingsOptions = {}): Ser
   const toolResultMode = read('toolResultMode', (value) =>
     parseEnumValue<ToolResultMode>(value, ['none', 'open-web-ui', 'aura']),
   );
-  const serverUrl = read('serverUrl', parseUrlValue) ?? deriveServerUrl(host, port);
+  const serverUrl = read('serverUrl', parseUrlValue);
   const apiKeys = [
     ...(read('apiKeys', keyListResult) ?? []),
     ...readKeysFile(raw(serveOptionSpec('apiKeysFile')), options, issues),
