@@ -9,7 +9,6 @@ import { ConfigError, type ConfigIssue } from '@aura/config';
 import { resolveServerOptions, type ServerOptions, type ServerOptionsInput } from '../server-options.js';
 import type { ToolResultMode } from '../sse/chat-stream-options.js';
 import {
-  deriveServerUrl,
   type OptionValueResult,
   parseBooleanValue,
   parseEnumValue,
