@@ -71,8 +71,8 @@ const loggedWarnings = new Set<string>();
 /**
  * Builds the model for `llm` (see `providers/<provider>.ts` for each provider's mapping of `temperature`,
  * `max_tokens`, `reasoning_effort` and `additional_params`; every provider-specific knob is either in
- * `providerOptions` or written into the request body by a fetch wrapper). Synchronous and cheap: nothing is
- * sent until the first call; Bedrock resolves AWS credentials on the first call.
+ * `providerOptions` or written into the request body by a fetch wrapper). Synchronous and cheap: the provider
+ * package is imported and nothing is sent until the first call; Bedrock resolves AWS credentials on the first call.
  * @throws AuraError `CONFIG_INVALID` when `additional_params` holds a value that cannot be sent as JSON.
  */
 export function createLanguageModel(llm: LlmConfig, options: CreateLanguageModelOptions = {}): ResolvedModel {

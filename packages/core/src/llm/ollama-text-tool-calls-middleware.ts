@@ -6,10 +6,10 @@ import type {
   LanguageModelV3StreamPart,
   LanguageModelV3ToolCall,
 } from '@ai-sdk/provider';
-import { wrapLanguageModel } from 'ai';
 import { isJsonObject, tryParseJson } from '../util/json-value.js';
 import { stableStringify } from '../util/stable-stringify.js';
 import { generateFallbackToolCallId, type ParsedToolCall, parseFallbackToolCalls } from './ollama-text-tool-calls.js';
+import { withMiddleware } from './with-middleware.js';
 
 /** Options for {@link fallbackToolParsingMiddleware} / {@link withFallbackToolParsing}. */
 export interface FallbackToolParsingOptions {
@@ -102,7 +102,7 @@ export function withFallbackToolParsing(
   model: LanguageModelV3,
   options: FallbackToolParsingOptions = {},
 ): LanguageModelV3 {
-  return wrapLanguageModel({ model, middleware: fallbackToolParsingMiddleware(options) });
+  return withMiddleware(model, fallbackToolParsingMiddleware(options));
 }
 
 function isNativeToolContent(part: LanguageModelV3Content): boolean {

@@ -1,10 +1,10 @@
 /**
  * `provider = "anthropic"`: the Anthropic Messages API through `@ai-sdk/anthropic`.
  */
-import { createAnthropic } from '@ai-sdk/anthropic';
 import type { JSONObject, JSONValue } from '@ai-sdk/provider';
 import type { AnthropicLlmConfig } from '@aura/config';
 import { isJsonObject } from '../../util/json-value.js';
+import { lazyLanguageModel } from '../lazy-language-model.js';
 import { createBodyMergingFetch, mergeTopLevel, toJsonObject, withoutReservedKeys } from '../request-body-merge.js';
 import { callSettingsOf, type ProviderBuild, type ProviderBuildOptions, withPathSuffix } from './provider-build.js';
 
@@ -14,7 +14,7 @@ export const ANTHROPIC_DEFAULT_MAX_TOKENS = 4096;
 const RESERVED_KEYS: readonly string[] = ['model', 'messages', 'stream', 'tools', 'system'];
 
 /**
- * Builds the Anthropic model.
+ * Builds the Anthropic model (`@ai-sdk/anthropic` is imported on the first call).
  *
  * - `temperature` → call settings; `max_tokens` → call settings, default {@link ANTHROPIC_DEFAULT_MAX_TOKENS}.
  * - `additional_params.thinking` (`{ type = "enabled", budget_tokens = n }`, `{ type = "adaptive" }`,
@@ -47,11 +47,18 @@ export function createAnthropicModel(llm: AnthropicLlmConfig, options: ProviderB
       ? options.fetch
       : createBodyMergingFetch(options.fetch, (body) => mergeTopLevel(body, extraBody));
   const base = options.endpointOverride ?? llm.base_url;
-  const model = createAnthropic({
-    apiKey: llm.api_key,
-    ...(base === undefined ? {} : { baseURL: withPathSuffix(base, '/v1') }),
-    ...(fetch === undefined ? {} : { fetch }),
-  })(llm.model);
+  const model = lazyLanguageModel({
+    provider: 'anthropic.messages',
+    modelId: llm.model,
+    load: async () => {
+      const { createAnthropic } = await import('@ai-sdk/anthropic');
+      return createAnthropic({
+        apiKey: llm.api_key,
+        ...(base === undefined ? {} : { baseURL: withPathSuffix(base, '/v1') }),
+        ...(fetch === undefined ? {} : { fetch }),
+      })(llm.model);
+    },
+  });
   return {
     model,
     callSettings: callSettingsOf(llm.temperature, llm.max_tokens ?? ANTHROPIC_DEFAULT_MAX_TOKENS),

@@ -2,10 +2,10 @@
  * `provider = "bedrock"`: AWS Bedrock Runtime (Converse / ConverseStream) through `@ai-sdk/amazon-bedrock`,
  * signed with SigV4 using the AWS credential chain.
  */
-import { createAmazonBedrock } from '@ai-sdk/amazon-bedrock';
 import type { JSONObject, JSONValue } from '@ai-sdk/provider';
 import type { BedrockLlmConfig } from '@aura/config';
 import { isJsonObject } from '../../util/json-value.js';
+import { lazyLanguageModel } from '../lazy-language-model.js';
 import { toJsonObject } from '../request-body-merge.js';
 import { callSettingsOf, type ProviderBuild, type ProviderBuildOptions } from './provider-build.js';
 
@@ -17,7 +17,7 @@ interface AwsCredentials {
 }
 
 /**
- * Builds the Bedrock model.
+ * Builds the Bedrock model (`@ai-sdk/amazon-bedrock` is imported on the first call).
  *
  * - `region` → the client region (endpoint `bedrock-runtime.<region>.amazonaws.com`, or `endpointOverride`).
  * - Credentials: `options.credentials` when given (tests); else the AWS default chain
@@ -40,18 +40,25 @@ export function createBedrockModel(llm: BedrockLlmConfig, options: ProviderBuild
     ...(reasoningConfig === undefined ? {} : { reasoningConfig }),
   };
   const credentials = options.credentials;
-  const model = createAmazonBedrock({
-    region: llm.region,
-    ...(options.endpointOverride === undefined ? {} : { baseURL: options.endpointOverride }),
-    ...(options.fetch === undefined ? {} : { fetch: options.fetch }),
-    ...(credentials === undefined
-      ? { credentialProvider: awsCredentialChain(llm.profile) }
-      : {
-          accessKeyId: credentials.accessKeyId,
-          secretAccessKey: credentials.secretAccessKey,
-          ...(credentials.sessionToken === undefined ? {} : { sessionToken: credentials.sessionToken }),
-        }),
-  })(llm.model);
+  const model = lazyLanguageModel({
+    provider: 'amazon-bedrock',
+    modelId: llm.model,
+    load: async () => {
+      const { createAmazonBedrock } = await import('@ai-sdk/amazon-bedrock');
+      return createAmazonBedrock({
+        region: llm.region,
+        ...(options.endpointOverride === undefined ? {} : { baseURL: options.endpointOverride }),
+        ...(options.fetch === undefined ? {} : { fetch: options.fetch }),
+        ...(credentials === undefined
+          ? { credentialProvider: awsCredentialChain(llm.profile) }
+          : {
+              accessKeyId: credentials.accessKeyId,
+              secretAccessKey: credentials.secretAccessKey,
+              ...(credentials.sessionToken === undefined ? {} : { sessionToken: credentials.sessionToken }),
+            }),
+      })(llm.model);
+    },
+  });
   return {
     model,
     callSettings: callSettingsOf(llm.temperature, llm.max_tokens),

@@ -2,10 +2,10 @@
  * `provider = "gemini"`: the Google Generative Language API (`streamGenerateContent?alt=sse`) through
  * `@ai-sdk/google`.
  */
-import { createGoogleGenerativeAI } from '@ai-sdk/google';
 import type { JSONObject } from '@ai-sdk/provider';
 import type { GeminiLlmConfig } from '@aura/config';
 import { isJsonObject, setOwn } from '../../util/json-value.js';
+import { lazyLanguageModel } from '../lazy-language-model.js';
 import {
   asJsonObject,
   camelCaseKey,
@@ -22,7 +22,7 @@ const RESERVED_KEYS: ReadonlySet<string> = new Set(['contents', 'tools', 'system
 const THINKING_LEVELS: ReadonlySet<unknown> = new Set(['minimal', 'low', 'medium', 'high']);
 
 /**
- * Builds the Gemini model.
+ * Builds the Gemini model (`@ai-sdk/google` is imported on the first call).
  *
  * - `temperature` → call settings; `max_tokens` → call settings (`generationConfig.maxOutputTokens`). The
  *   reference ignores `max_tokens` for Gemini; we apply it (docs/compat.md).
@@ -67,11 +67,18 @@ export function createGeminiModel(llm: GeminiLlmConfig, options: ProviderBuildOp
       })
     : options.fetch;
   const base = options.endpointOverride ?? llm.base_url;
-  const model = createGoogleGenerativeAI({
-    apiKey: llm.api_key,
-    ...(base === undefined ? {} : { baseURL: withPathSuffix(base, '/v1beta', ['/v1', '/v1alpha']) }),
-    ...(fetch === undefined ? {} : { fetch }),
-  })(llm.model);
+  const model = lazyLanguageModel({
+    provider: 'google.generative-ai',
+    modelId: llm.model,
+    load: async () => {
+      const { createGoogleGenerativeAI } = await import('@ai-sdk/google');
+      return createGoogleGenerativeAI({
+        apiKey: llm.api_key,
+        ...(base === undefined ? {} : { baseURL: withPathSuffix(base, '/v1beta', ['/v1', '/v1alpha']) }),
+        ...(fetch === undefined ? {} : { fetch }),
+      })(llm.model);
+    },
+  });
   return {
     model,
     callSettings: callSettingsOf(llm.temperature, llm.max_tokens),

@@ -3,8 +3,8 @@
  */
 import type { JSONObject } from '@ai-sdk/provider';
 import type { OllamaLlmConfig } from '@aura/config';
-import { createOllama } from 'ollama-ai-provider-v2';
 import { isJsonObject, setOwn } from '../../util/json-value.js';
+import { lazyLanguageModel } from '../lazy-language-model.js';
 import { createBodyMergingFetch, mergeTopLevel, toJsonObject } from '../request-body-merge.js';
 import { type ProviderBuild, type ProviderBuildOptions, withPathSuffix } from './provider-build.js';
 
@@ -14,7 +14,7 @@ export const OLLAMA_REQUEST_FLAGS: readonly string[] = ['think', 'keep_alive', '
 const RESERVED_KEYS: readonly string[] = ['model', 'messages', 'stream', 'tools', 'options'];
 
 /**
- * Builds the Ollama model. Everything travels in the request body, rewritten by a fetch wrapper (the package
+ * Builds the Ollama model (`ollama-ai-provider-v2` is imported on the first call). Everything travels in the request body, rewritten by a fetch wrapper (the package
  * only forwards a fixed subset of options, and sends `think: false` unless told otherwise):
  *
  * - `options` = `{ temperature, num_predict: max_tokens }` merged with every `additional_params` key except the
@@ -53,10 +53,16 @@ export function createOllamaModel(llm: OllamaLlmConfig, options: ProviderBuildOp
     }
     return merged;
   });
-  const model = createOllama({
-    baseURL: withPathSuffix(options.endpointOverride ?? llm.base_url, '/api'),
-    fetch,
-  }).chat(llm.model);
+  const model = lazyLanguageModel({
+    provider: 'ollama.responses',
+    modelId: llm.model,
+    load: async () => {
+      const { createOllama } = await import('ollama-ai-provider-v2');
+      return createOllama({ baseURL: withPathSuffix(options.endpointOverride ?? llm.base_url, '/api'), fetch }).chat(
+        llm.model,
+      );
+    },
+  });
   return { model, callSettings: {}, providerOptions: {}, warnings, secrets: [] };
 }
 

@@ -2,9 +2,9 @@
  * `provider = "openai"`: OpenAI Chat Completions (never the Responses API), or any OpenAI-compatible server
  * (llama-server, vLLM, LM Studio, LiteLLM, …) through `base_url`.
  */
-import { createOpenAI } from '@ai-sdk/openai';
-import { createOpenAICompatible } from '@ai-sdk/openai-compatible';
+import type { LanguageModelV3 } from '@ai-sdk/provider';
 import type { OpenAiLlmConfig } from '@aura/config';
+import { lazyLanguageModel } from '../lazy-language-model.js';
 import { createBodyMergingFetch, mergeTopLevel, toJsonObject, withoutReservedKeys } from '../request-body-merge.js';
 import { callSettingsOf, type ProviderBuild, type ProviderBuildOptions } from './provider-build.js';
 
@@ -17,10 +17,10 @@ export const OPENAI_COMPATIBLE_PROVIDER_NAME = 'openai-compatible';
 /**
  * Builds the OpenAI model.
  *
- * - Client: `@ai-sdk/openai` `.chat()` when `base_url` is unset or points at OpenAI / Azure OpenAI (so reasoning
- *   models get `max_completion_tokens` and the `developer` role); `@ai-sdk/openai-compatible` for any other
- *   `base_url`, because only it streams `reasoning_content` / `reasoning` deltas as reasoning parts and reports
- *   usage with `stream_options.include_usage`.
+ * - Client (its package is imported on the first call): `@ai-sdk/openai` `.chat()` when `base_url` is unset or
+ *   points at OpenAI / Azure OpenAI (so reasoning models get `max_completion_tokens` and the `developer` role);
+ *   `@ai-sdk/openai-compatible` for any other `base_url`, because only it streams `reasoning_content` /
+ *   `reasoning` deltas as reasoning parts and reports usage with `stream_options.include_usage`.
  * - `temperature` and `max_tokens` → call settings.
  * - Request body (fetch wrapper): `{ reasoning_effort }` shallow-merged with `additional_params`, whose
  *   top-level keys win, merged over the body the SDK built (also winning) — exactly the reference's extra body.
@@ -44,18 +44,19 @@ export function createOpenAiModel(llm: OpenAiLlmConfig, options: ProviderBuildOp
   const baseURL = options.endpointOverride ?? llm.base_url;
   const model =
     llm.base_url === undefined || isOpenAiHost(llm.base_url)
-      ? createOpenAI({
-          apiKey: llm.api_key,
-          ...(baseURL === undefined ? {} : { baseURL }),
-          ...(fetch === undefined ? {} : { fetch }),
-        }).chat(llm.model)
-      : createOpenAICompatible({
-          name: OPENAI_COMPATIBLE_PROVIDER_NAME,
-          baseURL: baseURL ?? llm.base_url,
-          apiKey: llm.api_key,
-          includeUsage: true,
-          ...(fetch === undefined ? {} : { fetch }),
-        }).chatModel(llm.model);
+      ? lazyLanguageModel({
+          provider: 'openai.chat',
+          modelId: llm.model,
+          load: async () => {
+            const { createOpenAI } = await import('@ai-sdk/openai');
+            return createOpenAI({
+              apiKey: llm.api_key,
+              ...(baseURL === undefined ? {} : { baseURL }),
+              ...(fetch === undefined ? {} : { fetch }),
+            }).chat(llm.model);
+          },
+        })
+      : openAiCompatibleModel(llm.model, llm.api_key, baseURL ?? llm.base_url, fetch);
   return {
     model,
     callSettings: callSettingsOf(llm.temperature, llm.max_tokens),
@@ -63,6 +64,28 @@ export function createOpenAiModel(llm: OpenAiLlmConfig, options: ProviderBuildOp
     warnings,
     secrets: [llm.api_key],
   };
+}
+
+function openAiCompatibleModel(
+  modelId: string,
+  apiKey: string,
+  baseURL: string,
+  fetch: typeof globalThis.fetch | undefined,
+): LanguageModelV3 {
+  return lazyLanguageModel({
+    provider: `${OPENAI_COMPATIBLE_PROVIDER_NAME}.chat`,
+    modelId,
+    load: async () => {
+      const { createOpenAICompatible } = await import('@ai-sdk/openai-compatible');
+      return createOpenAICompatible({
+        name: OPENAI_COMPATIBLE_PROVIDER_NAME,
+        baseURL,
+        apiKey,
+        includeUsage: true,
+        ...(fetch === undefined ? {} : { fetch }),
+      }).chatModel(modelId);
+    },
+  });
 }
 
 /** Whether `baseUrl` is OpenAI's own API (api.openai.com or an Azure OpenAI resource). */

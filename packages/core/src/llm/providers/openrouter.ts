@@ -3,13 +3,13 @@
  * `reasoning_details` wire format and usage accounting).
  */
 import type { OpenRouterLlmConfig } from '@aura/config';
-import { createOpenRouter } from '@openrouter/ai-sdk-provider';
+import { lazyLanguageModel } from '../lazy-language-model.js';
 import { toJsonObject, withoutReservedKeys } from '../request-body-merge.js';
 import { CHAT_COMPLETIONS_RESERVED_KEYS } from './openai.js';
 import { callSettingsOf, type ProviderBuild, type ProviderBuildOptions } from './provider-build.js';
 
 /**
- * Builds the OpenRouter model.
+ * Builds the OpenRouter model (`@openrouter/ai-sdk-provider` is imported on the first call).
  *
  * - `temperature`, `max_tokens` → call settings.
  * - `additional_params` → the package's `extraBody`, merged over the request body (e.g.
@@ -27,14 +27,21 @@ export function createOpenRouterModel(llm: OpenRouterLlmConfig, options: Provide
     'additional_params',
   );
   const baseURL = options.endpointOverride ?? llm.base_url;
-  const model = createOpenRouter({
-    apiKey: llm.api_key,
-    compatibility: 'strict',
-    ...(baseURL === undefined ? {} : { baseURL }),
-    ...(options.fetch === undefined ? {} : { fetch: options.fetch }),
-  }).chat(llm.model, {
-    usage: { include: true },
-    ...(Object.keys(params).length === 0 ? {} : { extraBody: params }),
+  const model = lazyLanguageModel({
+    provider: 'openrouter',
+    modelId: llm.model,
+    load: async () => {
+      const { createOpenRouter } = await import('@openrouter/ai-sdk-provider');
+      return createOpenRouter({
+        apiKey: llm.api_key,
+        compatibility: 'strict',
+        ...(baseURL === undefined ? {} : { baseURL }),
+        ...(options.fetch === undefined ? {} : { fetch: options.fetch }),
+      }).chat(llm.model, {
+        usage: { include: true },
+        ...(Object.keys(params).length === 0 ? {} : { extraBody: params }),
+      });
+    },
   });
   return {
     model,

@@ -1,0 +1,56 @@
+/**
+ * A model whose provider package is imported on its first call, so a process only loads the provider packages
+ * its configuration uses (each costs 15–60 ms of start-up; see docs/performance.md).
+ */
+import type { LanguageModelV3 } from '@ai-sdk/provider';
+
+/** Options of {@link lazyLanguageModel}. */
+export interface LazyLanguageModelOptions {
+  /**
+   * The `provider` the loaded model reports (e.g. `openai.chat`), returned until it is loaded; from then on the
+   * loaded model's own value is returned.
+   */
+  readonly provider: string;
+  readonly modelId: string;
+  /** Imports the provider package and builds the model. Called once; called again after it rejected. */
+  readonly load: () => Promise<LanguageModelV3>;
+}
+
+/**
+ * A `LanguageModelV3` that builds the real model with `options.load` the first time `doStream`, `doGenerate` or
+ * `supportedUrls` is used, then delegates every call to it. Creating it is synchronous and does no I/O. A failed
+ * load (e.g. the package cannot be imported) rejects that call with the load error and is retried by the next
+ * call. Signals are the loaded model's business (`abortSignal` is passed on unchanged).
+ */
+export function lazyLanguageModel(options: LazyLanguageModelOptions): LanguageModelV3 {
+  let loaded: LanguageModelV3 | undefined;
+  let loading: Promise<LanguageModelV3> | undefined;
+  const load = (): Promise<LanguageModelV3> => {
+    loading ??= options.load().then(
+      (model) => {
+        loaded = model;
+        return model;
+      },
+      (error: unknown) => {
+        loading = undefined;
+        throw error;
+      },
+    );
+    return loading;
+  };
+  return {
+    specificationVersion: 'v3',
+    get provider() {
+      return loaded?.provider ?? options.provider;
+    },
+    modelId: options.modelId,
+    // A getter, so the package is imported only when someone asks (the SDK asks only to download URLs).
+    get supportedUrls() {
+      return load().then((model) => model.supportedUrls);
+    },
+    doGenerate: (callOptions) =>
+      loaded === undefined ? load().then((model) => model.doGenerate(callOptions)) : loaded.doGenerate(callOptions),
+    doStream: (callOptions) =>
+      loaded === undefined ? load().then((model) => model.doStream(callOptions)) : loaded.doStream(callOptions),
+  };
+}
