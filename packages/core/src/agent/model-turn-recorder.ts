@@ -1,26 +1,23 @@
 /**
- * Records one LLM call from the AI SDK's `fullStream`: turns each part into at most one runtime event
- * (text/reasoning deltas, tool calls, step finish) and builds the assistant message for the transcript.
+ * Records one LLM call from the model's own stream parts (`LanguageModelV3StreamPart`, what `doStream`
+ * returns): turns each part into at most one runtime event (text/reasoning deltas, tool calls) plus the step
+ * finish at the end, and builds the assistant message for the transcript. It reports what `streamText`'s
+ * `fullStream` would have reported for the same parts (see `streamModelTurn`).
  *
- * The assistant message is assembled here rather than taken from the SDK's `response.messages` so that it
- * also exists when the stream fails or is aborted half-way (its tool calls then get synthetic results), and
- * so that tool-call inputs are always JSON objects. Reasoning and text parts keep their provider metadata as
- * `providerOptions`, exactly as the SDK does, so reasoning signatures are replayed (Anthropic, Bedrock,
- * Gemini require them with tool turns).
+ * The assistant message is assembled here so that it also exists when the stream fails or is aborted
+ * half-way (its tool calls then get synthetic results), and so that tool-call inputs are always JSON objects.
+ * Reasoning and text parts keep their provider metadata as `providerOptions`, exactly as the SDK does, so
+ * reasoning signatures are replayed (Anthropic, Bedrock, Gemini require them with tool turns).
  */
+import type { LanguageModelV3StreamPart, SharedV3ProviderMetadata } from '@ai-sdk/provider';
+import { AISDKError } from '@ai-sdk/provider';
 import type { AgentRef, JsonObject, RuntimeEvent, StepFinishReason, TokenUsage } from '@aura/events';
 import { emptyUsage } from '@aura/events';
-import {
-  type AssistantContent,
-  type AssistantModelMessage,
-  type ProviderMetadata,
-  type TextStreamPart,
-  ToolChoiceViolationError,
-  type ToolSet,
-} from 'ai';
-import { toTokenUsage } from '../llm/usage.js';
+import type { AssistantContent, AssistantModelMessage } from 'ai';
+import { fromV3Usage } from '../llm/usage.js';
 import type { Tool } from '../tools/tool.js';
-import { isJsonObject, tryParseJson } from '../util/json-value.js';
+import { isJsonObject } from '../util/json-value.js';
+import { parseToolCallInput } from './tool-call-input.js';
 import { invalidJsonArgumentsText, nonObjectArgumentsText, toolNotFoundText } from './tool-call-result.js';
 
 /** A tool call the model made. */
@@ -55,8 +52,11 @@ export interface ModelTurnRecorderOptions {
   readonly agent: AgentRef;
   readonly step: number;
   readonly tools: ReadonlyMap<string, Tool>;
-  /** The depth-exhausted answer call: tool calls (and the SDK's tool-choice violation) are ignored. */
-  readonly answerOnly: boolean;
+  /**
+   * The depth-exhausted answer call: tool calls are ignored. With `toolChoice` `none`, a call the model makes
+   * anyway ends the step with finish reason `error` (as `streamText` reports it), without failing the turn.
+   */
+  readonly answerOnly: false | { readonly toolChoice: 'none' | 'auto' };
 }
 
 type AssistantPart = Exclude<AssistantContent, string>[number];
@@ -66,7 +66,7 @@ class TextBlock {
   ended = false;
   constructor(
     readonly type: 'text' | 'reasoning',
-    public metadata: ProviderMetadata | undefined,
+    public metadata: SharedV3ProviderMetadata | undefined,
   ) {}
 }
 type Block = TextBlock | AssistantPart;
@@ -82,20 +82,32 @@ export class ModelTurnRecorder {
   #usage: TokenUsage | undefined;
   #finishReason: StepFinishReason | undefined;
   #failure: ModelTurnFailure | undefined;
+  /** What the `finish` / `error` parts said; reported by {@link ModelTurnRecorder.end}, as `streamText` does. */
+  #streamUsage: TokenUsage | undefined;
+  #streamFinishReason: StepFinishReason | undefined;
+  /** A `finish` or `error` part arrived. */
+  #terminal = false;
+  /** Any content part arrived. */
+  #output = false;
+  /** A tool call arrived in an answer call with tool choice `none`. */
+  #violation = false;
 
   constructor(options: ModelTurnRecorderOptions) {
     this.#options = options;
   }
 
   /** Records `part`; returns the event to emit for it, if any. */
-  accept(part: TextStreamPart<ToolSet>): RuntimeEvent | undefined {
+  accept(part: LanguageModelV3StreamPart): RuntimeEvent | undefined {
     switch (part.type) {
       case 'text-delta':
-        return this.#delta(part.id, part.text, part.providerMetadata, 'text');
+        this.#output = true;
+        return this.#delta(part.id, part.delta, part.providerMetadata, 'text');
       case 'reasoning-delta':
-        return this.#delta(part.id, part.text, part.providerMetadata, 'reasoning');
+        this.#output = true;
+        return this.#delta(part.id, part.delta, part.providerMetadata, 'reasoning');
       case 'text-start':
       case 'reasoning-start': {
+        this.#output = true;
         const block = new TextBlock(part.type === 'text-start' ? 'text' : 'reasoning', part.providerMetadata);
         this.#open.set(part.id, block);
         this.#blocks.push(block);
@@ -103,6 +115,7 @@ export class ModelTurnRecorder {
       }
       case 'text-end':
       case 'reasoning-end': {
+        this.#output = true;
         const block = this.#open.get(part.id);
         if (block !== undefined) {
           block.metadata = part.providerMetadata ?? block.metadata;
@@ -112,35 +125,76 @@ export class ModelTurnRecorder {
         return undefined;
       }
       case 'tool-input-start':
+        this.#output = true;
         if (!this.#options.answerOnly) this.#rawArguments.set(part.id, '');
         return undefined;
       case 'tool-input-delta': {
+        this.#output = true;
         const raw = this.#rawArguments.get(part.id);
         if (raw !== undefined) this.#rawArguments.set(part.id, raw + part.delta);
         return undefined;
       }
       case 'tool-call':
+        this.#output = true;
         return this.#toolCall(part);
       case 'file':
+        this.#output = true;
         this.#blocks.push({
           type: 'file',
-          data: part.file.base64,
-          mediaType: part.file.mediaType,
+          data: typeof part.data === 'string' ? part.data : Buffer.from(part.data).toString('base64'),
+          mediaType: part.mediaType,
           ...(part.providerMetadata === undefined ? {} : { providerOptions: part.providerMetadata }),
         });
         return undefined;
-      case 'finish-step':
-        return this.#finishStep(part.usage, part.finishReason);
+      case 'finish':
+        this.#terminal = true;
+        this.#streamUsage = fromV3Usage(part.usage);
+        this.#streamFinishReason = this.#violation ? 'error' : part.finishReason.unified;
+        return undefined;
       case 'error':
-        if (this.#options.answerOnly && ToolChoiceViolationError.isInstance(part.error)) return undefined;
+        this.#terminal = true;
+        this.#streamFinishReason = 'error';
         this.fail(part.error);
         return undefined;
-      case 'abort':
-        this.#failure ??= { kind: 'aborted' };
+      case 'tool-input-end':
+      case 'tool-result':
+      case 'tool-approval-request':
+      case 'source':
+        this.#output = true;
         return undefined;
       default:
+        // stream-start, response-metadata, raw: nothing to record.
         return undefined;
     }
+  }
+
+  /**
+   * Ends a stream that closed normally: returns the `step-finish` event, or — when the stream produced neither
+   * output nor a `finish`/`error` part — records the SDK's `AI_NoOutputGeneratedError` as the failure and
+   * returns `undefined`.
+   */
+  end(): RuntimeEvent | undefined {
+    if (!this.#terminal && !this.#output) {
+      this.fail(
+        new AISDKError({
+          name: 'AI_NoOutputGeneratedError',
+          message: 'No output generated. The model stream ended without a finish chunk.',
+        }),
+      );
+      return undefined;
+    }
+    const usage = this.#streamUsage ?? emptyUsage();
+    const finishReason = this.#streamFinishReason ?? 'other';
+    this.#usage = usage;
+    this.#finishReason = finishReason;
+    return {
+      type: 'step-finish',
+      agent: this.#options.agent,
+      step: this.#options.step,
+      usage,
+      finishReason,
+      toolCallIds: this.#toolCalls.map((call) => call.toolCallId),
+    };
   }
 
   /** Records a failure that ended the stream (the first one wins). */
@@ -168,7 +222,7 @@ export class ModelTurnRecorder {
   #delta(
     id: string,
     delta: string,
-    metadata: ProviderMetadata | undefined,
+    metadata: SharedV3ProviderMetadata | undefined,
     type: 'text' | 'reasoning',
   ): RuntimeEvent | undefined {
     const block = this.#open.get(id);
@@ -184,19 +238,24 @@ export class ModelTurnRecorder {
     return { type: 'reasoning-delta', agent: this.#options.agent, delta };
   }
 
-  #toolCall(part: Extract<TextStreamPart<ToolSet>, { type: 'tool-call' }>): RuntimeEvent | undefined {
+  #toolCall(part: Extract<LanguageModelV3StreamPart, { type: 'tool-call' }>): RuntimeEvent | undefined {
+    const answerOnly = this.#options.answerOnly;
+    if (answerOnly !== false) {
+      if (answerOnly.toolChoice === 'none' && part.providerExecuted !== true) this.#violation = true;
+      return undefined;
+    }
     // Provider-executed calls never happen (Aura offers no provider tools); never run or replay them.
-    if (this.#options.answerOnly || part.providerExecuted === true) return undefined;
+    if (part.providerExecuted === true) return undefined;
     const { toolCallId, toolName } = part;
-    const input: unknown = part.input;
+    const parsed = parseToolCallInput(part.input);
+    const input = parsed.ok ? parsed.value : undefined;
     const streamed = this.#rawArguments.get(toolCallId);
-    const invalidText = part.invalid === true && typeof input === 'string';
-    const rawArguments = streamed ?? (invalidText ? input : JSON.stringify(input ?? {}));
+    const rawArguments = streamed ?? (parsed.ok ? JSON.stringify(input) : part.input);
     const tool = this.#options.tools.get(toolName);
-    const args = !invalidText && isJsonObject(input) ? input : {};
+    const args = isJsonObject(input) ? input : {};
     let rejection: string | undefined;
     if (tool === undefined) rejection = toolNotFoundText(toolName);
-    else if (invalidText) rejection = invalidJsonArgumentsText(toolName, parseErrorOf(rawArguments));
+    else if (!parsed.ok) rejection = invalidJsonArgumentsText(toolName, parsed.error);
     else if (!isJsonObject(input)) rejection = nonObjectArgumentsText(toolName, input);
     this.#toolCalls.push({ toolCallId, toolName, tool, arguments: args, rawArguments, rejection });
     this.#blocks.push({
@@ -214,19 +273,6 @@ export class ModelTurnRecorder {
       arguments: args,
       rawArguments,
       toolKind: tool?.kind ?? 'unknown',
-    };
-  }
-
-  #finishStep(usage: Parameters<typeof toTokenUsage>[0], finishReason: StepFinishReason): RuntimeEvent {
-    this.#usage = toTokenUsage(usage);
-    this.#finishReason = finishReason;
-    return {
-      type: 'step-finish',
-      agent: this.#options.agent,
-      step: this.#options.step,
-      usage: this.#usage,
-      finishReason,
-      toolCallIds: this.#toolCalls.map((call) => call.toolCallId),
     };
   }
 
@@ -253,9 +299,4 @@ function toContentPart(block: TextBlock): AssistantPart {
   return block.metadata === undefined
     ? { type: block.type, text: block.text }
     : { type: block.type, text: block.text, providerOptions: block.metadata };
-}
-
-function parseErrorOf(raw: string): string {
-  const parsed = tryParseJson(raw);
-  return parsed.ok ? 'unexpected input' : parsed.error;
 }

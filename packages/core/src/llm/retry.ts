@@ -11,9 +11,10 @@ import type {
   LanguageModelV3StreamResult,
 } from '@ai-sdk/provider';
 import { AuraError } from '@aura/events';
-import { wrapLanguageModel } from 'ai';
 import type { LlmLogger } from './llm-logger.js';
 import { type ProviderErrorData, toProviderError } from './provider-error.js';
+import { type StreamPartReader, type StreamPartReadResult, streamResultFromReader } from './stream-parts.js';
+import { withMiddleware } from './with-middleware.js';
 
 /** Tuning of {@link retryMiddleware}. Tests pass tiny delays. */
 export interface RetryOptions {
@@ -75,7 +76,8 @@ type Settings = Required<Omit<RetryOptions, 'logger' | 'onRetry'>> & Pick<RetryO
  *   a stream failure before that is retried like an HTTP error; from the first output part on, parts flow
  *   through untouched, a later in-band error part carries a `PROVIDER_STREAM_FAILED` error and a later
  *   stream failure errors the stream with one (an `AbortError` or `TimeoutError` passes through so `streamText`
- *   reports an abort).
+ *   reports an abort). The agent loop reads those parts through `readStreamParts` without an extra web
+ *   stream; `result.stream` is built only when someone reads it.
  * - Honours `abortSignal` of the call: an abort before output (including during a wait) rejects at once with
  *   the signal's reason when it is an `AuraError` (e.g. `RUN_TIMEOUT`), else with `RUN_ABORTED`; no further
  *   request is made.
@@ -101,7 +103,7 @@ export function retryMiddleware(target: RetryTarget, options: RetryOptions = {})
 
 /** `model` wrapped with {@link retryMiddleware}. */
 export function withRetry(model: LanguageModelV3, target: RetryTarget, options: RetryOptions = {}): LanguageModelV3 {
-  return wrapLanguageModel({ model, middleware: retryMiddleware(target, options) });
+  return withMiddleware(model, retryMiddleware(target, options));
 }
 
 /**
@@ -165,14 +167,15 @@ const METADATA_PARTS: ReadonlySet<LanguageModelV3StreamPart['type']> = new Set([
 ]);
 
 /**
- * Reads `result.stream` until its first output part and returns a result whose stream replays what was read
- * and then continues, or the failure when the stream fails or sends an error part first.
+ * Reads `result.stream` until its first output part and returns a result whose parts replay what was read and
+ * then continue (see {@link continueParts}), or the failure when the stream fails or sends an error part first.
  */
 async function untilFirstOutput(
   result: LanguageModelV3StreamResult,
   target: RetryTarget,
 ): Promise<Attempt<LanguageModelV3StreamResult>> {
-  const reader = result.stream.getReader();
+  const { stream, ...rest } = result;
+  const reader = stream.getReader();
   const held: LanguageModelV3StreamPart[] = [];
   let failure: { readonly error: unknown } | undefined;
   try {
@@ -195,34 +198,35 @@ async function untilFirstOutput(
     });
     return { failure: failure.error };
   }
-  return { value: { ...result, stream: continueStream(held, reader, target) } };
+  return { value: streamResultFromReader(rest, continueParts(held, reader, target)) };
 }
 
-function continueStream(
+/**
+ * The parts after the first output: `held` first, then the provider's, with a later in-band error part
+ * carrying a `PROVIDER_STREAM_FAILED` error and a later stream failure rejecting with one (an abort passes
+ * through). A plain reader, not a new `ReadableStream` (see `stream-parts.ts`).
+ */
+function continueParts(
   held: LanguageModelV3StreamPart[],
   reader: ReadableStreamDefaultReader<LanguageModelV3StreamPart>,
   target: RetryTarget,
-): ReadableStream<LanguageModelV3StreamPart> {
+): StreamPartReader {
   const context = { ...target, outputStarted: true };
-  return new ReadableStream<LanguageModelV3StreamPart>({
-    async pull(controller) {
+  return {
+    async read() {
       const next = held.shift();
-      if (next !== undefined) {
-        controller.enqueue(next);
-        return;
-      }
+      if (next !== undefined) return { done: false, value: next };
+      let part: StreamPartReadResult;
       try {
-        const { done, value } = await reader.read();
-        if (done) controller.close();
-        else if (value.type === 'error')
-          controller.enqueue({ type: 'error', error: toProviderError(value.error, context) });
-        else controller.enqueue(value);
+        part = await reader.read();
       } catch (error) {
-        controller.error(isAbort(error) ? error : toProviderError(error, context));
+        throw isAbort(error) ? error : toProviderError(error, context);
       }
+      if (part.done || part.value.type !== 'error') return part;
+      return { done: false, value: { type: 'error', error: toProviderError(part.value.error, context) } };
     },
     cancel: (reason) => reader.cancel(reason),
-  });
+  };
 }
 
 /** The names `streamText` treats as an abort (it then emits its `abort` part instead of an error). */
