@@ -65,7 +65,15 @@ export {
   installShutdownSignals,
   type ShutdownSignalsOptions,
 } from './lifecycle/graceful-shutdown.js';
-export { type FetchApp, type NodeServer, type ServeNodeOptions, serveNode } from './lifecycle/serve-node.js';
+export {
+  DEFAULT_KEEP_ALIVE_TIMEOUT_MS,
+  DEFAULT_LISTEN_BACKLOG,
+  DEFAULT_REQUEST_TIMEOUT_MS,
+  type FetchApp,
+  type NodeServer,
+  type ServeNodeOptions,
+  serveNode,
+} from './lifecycle/serve-node.js';
 export {
   createServerController,
   type DrainOptions,
@@ -113,6 +121,12 @@ export {
   type ServerOptions,
   type ServerOptionsInput,
 } from './server-options.js';
+export {
+  type ChatEventPump,
+  type ChatEventPumpOptions,
+  type ChatEventSink,
+  createChatEventPump,
+} from './sse/chat-event-pump.js';
 export { type ChatEventStream, type ChatEventStreamOptions, createChatEventStream } from './sse/chat-event-stream.js';
 export { type ChatStreamMapper, createChatStreamMapper } from './sse/chat-stream-mapper.js';
 export {
@@ -122,6 +136,11 @@ export {
   type ToolResultMode,
 } from './sse/chat-stream-options.js';
 export { heartbeatFrame } from './sse/chunk-frames.js';
+export {
+  type NodeChatEventWriter,
+  type NodeChatEventWriterOptions,
+  writeChatEventsToNode,
+} from './sse/node-chat-event-writer.js';
 export { progressMessage, progressPercent } from './sse/progress-fields.js';
 export {
   CONTEXT_OVERFLOW_MESSAGE,

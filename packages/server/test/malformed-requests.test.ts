@@ -127,6 +127,20 @@ describe('malformed chat requests get a 4xx with an OpenAI-shaped body and never
     expect(JSON.parse(streamed.body)).toMatchObject({ error: { type: 'invalid_request_error' } });
   });
 
+  it('a client that goes away mid-upload costs nothing: no run starts and the server keeps serving', async () => {
+    await new Promise<void>((resolve) => {
+      const request = httpRequest(`${server.url}/v1/chat/completions`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'content-length': '5000' },
+      });
+      request.on('error', () => resolve());
+      request.write('{"messages":[{"role":"user","content":"hal');
+      setTimeout(() => request.destroy(), 50);
+    });
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(server.controller.activeRuns).toBe(0);
+  });
+
   it('an unknown role before the last message is dropped; the server keeps serving after all of the above', async () => {
     const completion = await server.client().chat.completions.create({
       model: 'a',

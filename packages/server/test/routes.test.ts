@@ -1,6 +1,6 @@
 import { slowFirstToken, text, toolCall, turn } from '@aura/testkit';
 import { afterEach, describe, expect, it } from 'vitest';
-import { agentConfig, mcpTable, postChat, readSse, TestHarness } from './server-fixtures.js';
+import { agentConfig, contentOf, mcpTable, postChat, readSse, TestHarness } from './server-fixtures.js';
 
 const harness = new TestHarness();
 afterEach(() => harness.cleanup());
@@ -225,6 +225,23 @@ describe('HTTP conventions', () => {
     const failed = await fetch(`${server.url}/nope`);
     expect(failed.headers.get('x-request-id')).toMatch(/^req_/);
     expect(failed.headers.get('x-aura-overhead-duration-ms')).not.toBeNull();
+  });
+
+  it('a stream written straight to the socket carries the same headers as any other response', async () => {
+    const server = await harness.serve([{ id: 'a', config: agentConfig({ name: 'a' }) }]);
+    harness.mock?.enqueue(turn(text('streamed')));
+    const response = await fetch(`${server.url}/v1/chat/completions`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-request-id': 'trace-stream.1' },
+      body: JSON.stringify({ messages: [{ role: 'user', content: 'hi' }], stream: true }),
+    });
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toMatch(/^text\/event-stream/);
+    expect(response.headers.get('x-request-id')).toBe('trace-stream.1');
+    expect(response.headers.get('x-aura-overhead-duration-ms')).toMatch(/^\d+\.\d{3}$/);
+    // The adapter's marker header never leaks to the client.
+    expect(response.headers.get('x-hono-already-sent')).toBeNull();
+    expect(contentOf(await readSse(response))).toBe('streamed');
   });
 
   it('x-aura-overhead-duration-ms of a JSON completion excludes the time spent in model calls and tools', async () => {

@@ -3,6 +3,7 @@
  * body is never buffered), then strict UTF-8, then JSON. Every failure is a request error with a clear
  * message; nothing here can crash the process.
  */
+import type { IncomingMessage } from 'node:http';
 import { AuraError } from '@aura/events';
 import type { HttpErrorData } from '../errors-to-http.js';
 
@@ -10,12 +11,25 @@ import type { HttpErrorData } from '../errors-to-http.js';
 export interface ReadJsonBodyOptions {
   /** Largest accepted body in bytes. */
   readonly maxBytes: number;
+  /**
+   * The Node request behind `request` (served by `@hono/node-server`): its body is read from the Node stream
+   * directly, so no WHATWG `Request` and body stream are built for it. `request`'s body must then stay unread.
+   */
+  readonly incoming?: IncomingMessage | undefined;
 }
 
 const DECODER = new TextDecoder('utf-8', { fatal: true });
 
 function invalid(message: string, status?: 415): AuraError<HttpErrorData> {
   return new AuraError<HttpErrorData>('REQUEST_INVALID', message, status === undefined ? {} : { data: { status } });
+}
+
+function incomplete(cause?: unknown): AuraError<HttpErrorData> {
+  return new AuraError<HttpErrorData>(
+    'REQUEST_INVALID',
+    'The request body could not be read completely',
+    cause === undefined ? {} : { cause },
+  );
 }
 
 function tooLarge(maxBytes: number): AuraError {
@@ -54,7 +68,10 @@ export async function readJsonBody(request: Request, options: ReadJsonBodyOption
   requireJsonContentType(request.headers.get('content-type'));
   const declared = Number(request.headers.get('content-length') ?? Number.NaN);
   if (Number.isFinite(declared) && declared > options.maxBytes) throw tooLarge(options.maxBytes);
-  const bytes = await readLimited(request.body, options.maxBytes);
+  const bytes =
+    options.incoming === undefined
+      ? await readLimited(request.body, options.maxBytes)
+      : await readIncomingLimited(options.incoming, options.maxBytes);
   let text: string;
   try {
     text = DECODER.decode(bytes);
@@ -79,9 +96,7 @@ async function readLimited(body: ReadableStream<Uint8Array> | null, maxBytes: nu
     for (;;) {
       const { done, value } = await reader.read().catch((error: unknown) => {
         // The client went away or the connection broke mid-upload.
-        throw new AuraError<HttpErrorData>('REQUEST_INVALID', 'The request body could not be read completely', {
-          cause: error,
-        });
+        throw incomplete(error);
       });
       if (done) break;
       size += value.byteLength;
@@ -101,6 +116,57 @@ async function readLimited(body: ReadableStream<Uint8Array> | null, maxBytes: nu
     offset += chunk.byteLength;
   }
   return bytes;
+}
+
+function readIncomingLimited(incoming: IncomingMessage, maxBytes: number): Promise<Uint8Array> {
+  return new Promise<Uint8Array>((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    const cleanup = (): void => {
+      incoming.off('data', onData);
+      incoming.off('end', onEnd);
+      incoming.off('error', onError);
+      incoming.off('close', onClose);
+    };
+    const onData = (chunk: Buffer): void => {
+      size += chunk.byteLength;
+      if (size > maxBytes) {
+        cleanup();
+        // Reading stops here; the adapter drains (bounded) or closes the connection after the 413 is sent.
+        incoming.pause();
+        reject(tooLarge(maxBytes));
+        return;
+      }
+      chunks.push(chunk);
+    };
+    const onEnd = (): void => {
+      cleanup();
+      resolve(chunks.length === 1 && chunks[0] !== undefined ? chunks[0] : Buffer.concat(chunks, size));
+    };
+    const onError = (error: Error): void => {
+      cleanup();
+      reject(incomplete(error));
+    };
+    const onClose = (): void => {
+      // 'end' precedes 'close' for a complete body; a close without it is a broken upload.
+      cleanup();
+      reject(incomplete());
+    };
+    if (incoming.readableEnded) {
+      // Only possible when something else consumed the body; there is nothing left to read.
+      resolve(new Uint8Array(0));
+      return;
+    }
+    if (incoming.destroyed) {
+      // The connection closed before the body was read: no event will come.
+      reject(incomplete(incoming.errored ?? undefined));
+      return;
+    }
+    incoming.on('data', onData);
+    incoming.on('end', onEnd);
+    incoming.on('error', onError);
+    incoming.on('close', onClose);
+  });
 }
 
 // The body is being abandoned because it is too large; a failure to cancel it changes nothing for the reply.

@@ -2,6 +2,7 @@
 import type { Hono } from 'hono';
 import { prepareChatRequest } from '../chat/prepare-chat-request.js';
 import type { AppEnv } from '../http/app-env.js';
+import { nodeBindingsOf } from '../http/node-bindings.js';
 import { readJsonBody } from '../http/read-json-body.js';
 import { type ChatRouteContext, checkRequestForAgent } from './chat-run.js';
 import { completeChatCompletion } from './complete-chat-completion.js';
@@ -14,7 +15,11 @@ import { streamChatCompletion } from './stream-chat-completion.js';
  */
 export function mountChatCompletionsRoute(app: Hono<AppEnv>, context: ChatRouteContext): void {
   app.post('/v1/chat/completions', async (c) => {
-    const body = await readJsonBody(c.req.raw, { maxBytes: context.options.maxBodyBytes });
+    const node = nodeBindingsOf(c.env);
+    const body = await readJsonBody(c.req.raw, {
+      maxBytes: context.options.maxBodyBytes,
+      ...(node === undefined ? {} : { incoming: node.incoming }),
+    });
     const prepared = prepareChatRequest({
       body,
       headers: c.req.raw.headers,
@@ -22,11 +27,16 @@ export function mountChatCompletionsRoute(app: Hono<AppEnv>, context: ChatRouteC
       defaultAgent: context.options.defaultAgent,
     });
     checkRequestForAgent(prepared);
+    const raw = c.req.raw;
     const facts = {
       requestId: c.get('requestId'),
       startedAt: c.get('startedAt'),
-      headers: c.req.raw.headers,
-      clientSignal: c.req.raw.signal,
+      headers: raw.headers,
+      // Lazy: a stream served by Node watches its response instead, and the signal costs an AbortController.
+      get clientSignal() {
+        return raw.signal;
+      },
+      node,
     };
     return prepared.request.stream
       ? streamChatCompletion(context, prepared, facts)

@@ -6,6 +6,7 @@ import type { AgentDescriptor, AgentRuntime, RunRequest } from '@aura/core';
 import { AuraError } from '@aura/events';
 import type { PreparedChatRequest } from '../chat/prepare-chat-request.js';
 import type { HttpErrorData } from '../errors-to-http.js';
+import type { NodeHttpBindings } from '../http/node-bindings.js';
 import type { ServerLogger } from '../http/server-logger.js';
 import type { ServerController } from '../lifecycle/server-controller.js';
 import type { ServerOptions } from '../server-options.js';
@@ -29,8 +30,10 @@ export interface ChatRequestFacts {
   /** `performance.now()` at arrival. */
   readonly startedAt: number;
   readonly headers: Headers;
-  /** Aborts when the client connection closes before the response was sent. */
+  /** Aborts when the client connection closes before the response was sent (created on first read). */
   readonly clientSignal: AbortSignal;
+  /** The Node request and response when served by `@hono/node-server` (streams write to the socket directly). */
+  readonly node?: NodeHttpBindings | undefined;
 }
 
 /**

@@ -1,16 +1,23 @@
 /** The streamed (`stream: true`) response of `POST /v1/chat/completions` (server-spec §8). */
+import type { AuraError } from '@aura/events';
 import { generateCompletionId, unixSeconds } from '../chat/completion-id.js';
+import { alreadySentResponse } from '../http/node-bindings.js';
+import { REQUEST_ID_HEADER } from '../middleware/request-id.js';
 import { createChatEventStream } from '../sse/chat-event-stream.js';
 import { createChatStreamMapper } from '../sse/chat-stream-mapper.js';
+import type { ChatStreamOutcome } from '../sse/chat-stream-options.js';
+import { writeChatEventsToNode } from '../sse/node-chat-event-writer.js';
 import { chatStreamHeaders } from '../sse/stream-headers.js';
 import { formatOverheadMs, OVERHEAD_HEADER } from '../timing/overhead-tracker.js';
 import { buildRunRequest, type ChatRequestFacts, type ChatRouteContext, type PreparedChat } from './chat-run.js';
 
 /**
- * Starts the run and returns the SSE response at once (status 200; later failures are in-band). The run is
- * tracked by the controller until its generator is finalised; the client leaving (body cancelled or socket
- * closed) aborts it. `x-aura-overhead-duration-ms` is the set-up time (arrival → response head), as the
- * head is sent before the model answers.
+ * Starts the run and sends the SSE response head at once (status 200; later failures are in-band). Served by
+ * Node (`facts.node`), the frames are written straight to the `ServerResponse` and a marker response is
+ * returned; otherwise the response carries a `ReadableStream` body. The run is tracked by the controller until
+ * its generator is finalised; the client leaving (connection closed, body cancelled) aborts it.
+ * `x-aura-overhead-duration-ms` is the set-up time (arrival → response head), as the head is sent before the
+ * model answers.
  */
 export function streamChatCompletion(
   context: ChatRouteContext,
@@ -37,10 +44,10 @@ export function streamChatCompletion(
     providerLabel: agent.label,
   });
   const events = context.runtime.run(buildRunRequest(context, prepared, facts.headers, abort.signal));
-  const chat = createChatEventStream({
+  const streamOptions = {
     events,
     mapper,
-    abortRun: (reason) => abort.abort(reason),
+    abortRun: (reason: AuraError) => abort.abort(reason),
     bufferSize: options.streamingBufferSize,
     heartbeatIntervalSecs: options.heartbeatIntervalSecs,
     timeouts: {
@@ -48,22 +55,36 @@ export function streamChatCompletion(
       inactivitySecs: options.streamInactivityTimeoutSecs,
       totalSecs: options.streamingTimeoutSecs,
     },
-  });
-  const release = context.controller.track({ shutdown: () => chat.shutdown() });
-  const onClientGone = (): void => chat.disconnect();
-  if (facts.clientSignal.aborted) onClientGone();
-  else facts.clientSignal.addEventListener('abort', onClientGone, { once: true });
-  void chat.closed.then((outcome) => {
-    facts.clientSignal.removeEventListener('abort', onClientGone);
-    release();
-    logger.info(`Stream ${facts.requestId} ended: ${outcome.kind}`, {
-      requestId: facts.requestId,
-      agent: agent.id,
-      outcome: outcome.kind === 'timeout' ? `timeout (${outcome.timer})` : outcome.kind,
-      durationMs: Math.round(performance.now() - facts.startedAt),
+  };
+  const headers: Record<string, string> = {
+    ...chatStreamHeaders(prepared.sessionId),
+    // The head leaves before the middleware's after-`next()` code runs, so the route sets what it would add.
+    [REQUEST_ID_HEADER]: facts.requestId,
+    [OVERHEAD_HEADER]: formatOverheadMs(performance.now() - facts.startedAt),
+  };
+  const track = (chat: { shutdown(): void; readonly closed: Promise<ChatStreamOutcome> }): void => {
+    const release = context.controller.track({ shutdown: () => chat.shutdown() });
+    void chat.closed.then((outcome) => {
+      release();
+      logger.info(`Stream ${facts.requestId} ended: ${outcome.kind}`, {
+        requestId: facts.requestId,
+        agent: agent.id,
+        outcome: outcome.kind === 'timeout' ? `timeout (${outcome.timer})` : outcome.kind,
+        durationMs: Math.round(performance.now() - facts.startedAt),
+      });
     });
-  });
-  const headers = new Headers(chatStreamHeaders(prepared.sessionId));
-  headers.set(OVERHEAD_HEADER, formatOverheadMs(performance.now() - facts.startedAt));
+  };
+  if (facts.node !== undefined) {
+    // Served by Node: frames go straight to the socket; the returned marker tells the adapter to stay out.
+    track(writeChatEventsToNode(facts.node.outgoing, { ...streamOptions, headers }));
+    return alreadySentResponse(200, headers);
+  }
+  const chat = createChatEventStream(streamOptions);
+  track(chat);
+  const onClientGone = (): void => chat.disconnect();
+  const { clientSignal } = facts;
+  if (clientSignal.aborted) onClientGone();
+  else clientSignal.addEventListener('abort', onClientGone, { once: true });
+  void chat.closed.then(() => clientSignal.removeEventListener('abort', onClientGone));
   return new Response(chat.stream, { status: 200, headers });
 }

@@ -1,0 +1,168 @@
+/**
+ * The engine of a streamed chat completion, independent of where the bytes go: it pulls the runtime's event
+ * generator only when its sink asks for more (natural backpressure, bounded memory), maps each event to SSE
+ * frames, and ends the stream on the run's end, a timeout, a client disconnect or server shutdown — each of
+ * the last three aborting the run. Two sinks drive it: a Node `ServerResponse` (`node-chat-event-writer.ts`,
+ * the served path) and a WHATWG `ReadableStream` (`chat-event-stream.ts`, for `app.request()` and other
+ * fetch-style hosts).
+ */
+import { AuraError, type RuntimeEvent } from '@aura/events';
+import type { ChatStreamMapper } from './chat-stream-mapper.js';
+import type { ChatStreamOutcome } from './chat-stream-options.js';
+import { heartbeatFrame } from './chunk-frames.js';
+import { createStreamWatchdog, type StreamTimeouts } from './stream-watchdog.js';
+
+/** Where a pump writes. Every method is called synchronously by the pump; none may throw. */
+export interface ChatEventSink {
+  /**
+   * Writes the frames of one runtime event (at least one frame). Returns whether the pump may pull the next
+   * event now; `false` pauses it until the sink calls {@link ChatEventPump.flow} again.
+   */
+  write(frames: readonly string[]): boolean;
+  /** Whether a heartbeat may be written now: it must never queue behind a client that is not reading. */
+  acceptsHeartbeat(): boolean;
+  /**
+   * Writes the last frames (possibly none) and ends the body; `outcome` says why (after `disconnected` there
+   * are no frames and nobody to write to). Called once.
+   */
+  end(frames: readonly string[], outcome: ChatStreamOutcome): void;
+}
+
+/** Options of {@link createChatEventPump}. */
+export interface ChatEventPumpOptions {
+  /** The run's events (`runtime.run(...)`); pulled on demand, finalised (`return()`) when the stream ends. */
+  readonly events: AsyncGenerator<RuntimeEvent, void, undefined>;
+  /** The response's frame mapper. */
+  readonly mapper: ChatStreamMapper;
+  /** Aborts the run (its `AbortController`) with `reason`. */
+  readonly abortRun: (reason: AuraError) => void;
+  /** Heartbeat interval in seconds; the first heartbeat is sent at {@link ChatEventPump.start}; 0 = none. */
+  readonly heartbeatIntervalSecs: number;
+  readonly timeouts: StreamTimeouts;
+  /** Sees every runtime event as it is pulled (logging, timing). */
+  readonly onEvent?: (event: RuntimeEvent) => void;
+}
+
+/** A running stream's controls. */
+export interface ChatEventPump {
+  /** Arms the timeouts and the heartbeat and sends the first heartbeat. Call once, before {@link flow}. */
+  start(): void;
+  /**
+   * Pulls events and writes their frames until the sink returns `false` or the stream ends. Never rejects.
+   * Must not be called again before the previous call settled.
+   */
+  flow(): Promise<void>;
+  /** Ends the stream for server shutdown: the run is aborted, the closing sequence and `[DONE]` are sent. */
+  shutdown(): void;
+  /** Ends the stream because the client went away: the run is aborted, nothing more is written. */
+  disconnect(): void;
+  /** Whether the stream has ended (no further frame will be written). */
+  readonly ended: boolean;
+  /**
+   * Settles once the stream has ended and the run's generator has been finalised (its MCP lease released),
+   * with how it ended. Never rejects.
+   */
+  readonly closed: Promise<ChatStreamOutcome>;
+}
+
+/**
+ * Creates the pump over `sink`. Endings:
+ * - the run ends (`run-finish`/`run-error` or the generator finishes): the mapper's closing sequence, written
+ *   together with the event's own frames;
+ * - a timeout: the run is aborted with `RUN_TIMEOUT`, then the mapper's timeout outcome (note text, final
+ *   chunk, `[DONE]`) is sent at once — the client does not wait for the run to wind down;
+ * - {@link ChatEventPump.disconnect}: the run is aborted with `RUN_ABORTED` (provider request and MCP calls
+ *   are cancelled); nothing more is written;
+ * - {@link ChatEventPump.shutdown}: the run is aborted, the shutdown closing sequence and `[DONE]` are sent;
+ * - the generator throws (a runtime bug): the mapper's failure text and closing sequence.
+ */
+export function createChatEventPump(sink: ChatEventSink, options: ChatEventPumpOptions): ChatEventPump {
+  const { events, mapper } = options;
+  let pending: Promise<IteratorResult<RuntimeEvent, void>> | undefined;
+  let ended = false;
+  let heartbeat: NodeJS.Timeout | undefined;
+  let resolveClosed: (outcome: ChatStreamOutcome) => void = () => undefined;
+  const closed = new Promise<ChatStreamOutcome>((resolve) => {
+    resolveClosed = resolve;
+  });
+
+  const finalize = async (outcome: ChatStreamOutcome): Promise<void> => {
+    try {
+      // A flow may still be waiting on the generator (an aborted run winds down quickly); then finish it.
+      if (pending !== undefined) await pending.catch(() => undefined);
+      await events.return(undefined);
+    } catch {
+      // The run's own clean-up failed; the stream is over either way and the runtime logs its failures.
+    }
+    resolveClosed(outcome);
+  };
+
+  const end = (outcome: ChatStreamOutcome, abortReason?: AuraError, leading?: readonly string[]): void => {
+    if (ended) return;
+    ended = true;
+    watchdog.stop();
+    clearInterval(heartbeat);
+    if (abortReason !== undefined) options.abortRun(abortReason);
+    const closing = mapper.finish(outcome);
+    sink.end(leading === undefined ? closing : closing.length === 0 ? leading : [...leading, ...closing], outcome);
+    void finalize(outcome);
+  };
+
+  const disconnect = (): void => end({ kind: 'disconnected' }, new AuraError('RUN_ABORTED', 'client disconnected'));
+
+  const watchdog = createStreamWatchdog(options.timeouts, (timer, seconds) => {
+    const reason = new AuraError('RUN_TIMEOUT', `The ${timer} timeout of ${seconds} s elapsed`, {
+      data: { timer, seconds },
+    });
+    end({ kind: 'timeout', timer, seconds }, reason);
+  });
+
+  const sendHeartbeat = (): void => {
+    if (!ended && sink.acceptsHeartbeat()) sink.write([heartbeatFrame()]);
+  };
+
+  return {
+    start() {
+      watchdog.start();
+      if (options.heartbeatIntervalSecs > 0) {
+        sendHeartbeat();
+        heartbeat = setInterval(sendHeartbeat, options.heartbeatIntervalSecs * 1000);
+        heartbeat.unref();
+      }
+    },
+    async flow() {
+      while (!ended) {
+        let result: IteratorResult<RuntimeEvent, void>;
+        try {
+          pending = events.next();
+          result = await pending;
+        } catch (error) {
+          pending = undefined;
+          end({ kind: 'failed', error });
+          return;
+        }
+        pending = undefined;
+        if (ended) return;
+        if (result.done === true) {
+          end({ kind: 'completed' });
+          return;
+        }
+        watchdog.onEvent(result.value);
+        options.onEvent?.(result.value);
+        const frames = mapper.onEvent(result.value);
+        if (frames.length === 0) continue;
+        if (mapper.closed) {
+          end({ kind: 'completed' }, undefined, frames);
+          return;
+        }
+        if (!sink.write(frames)) return;
+      }
+    },
+    shutdown: () => end({ kind: 'shutdown' }, new AuraError('RUN_ABORTED', 'server shutdown')),
+    disconnect,
+    get ended() {
+      return ended;
+    },
+    closed,
+  };
+}
