@@ -75,17 +75,7 @@ function convertMessage(message: ModelMessage): LanguageModelV3Message {
       const content: ToolPart[] = [];
       for (const part of message.content) {
         if (part.type === 'tool-result') {
-          content.push(
-            withOptions(
-              {
-                type: 'tool-result',
-                toolCallId: part.toolCallId,
-                toolName: part.toolName,
-                output: toolOutput(part.output),
-              },
-              part.providerOptions,
-            ),
-          );
+          content.push(toolResultPart(part));
         } else if (part.providerExecuted === true) {
           const reason = part.reason === undefined ? {} : { reason: part.reason };
           content.push({
@@ -143,17 +133,7 @@ function assistantContent(content: AssistantModelMessage['content']): AssistantP
         break;
       }
       case 'tool-result':
-        parts.push(
-          withOptions(
-            {
-              type: 'tool-result',
-              toolCallId: part.toolCallId,
-              toolName: part.toolName,
-              output: toolOutput(part.output),
-            },
-            part.providerOptions,
-          ),
-        );
+        parts.push(toolResultPart(part));
         break;
       default:
         // Tool-approval requests are not sent to the provider.
@@ -161,6 +141,11 @@ function assistantContent(content: AssistantModelMessage['content']): AssistantP
     }
   }
   return parts;
+}
+
+function toolResultPart(part: ToolResultPart): Extract<ToolPart, { type: 'tool-result' }> {
+  const { toolCallId, toolName, output, providerOptions } = part;
+  return withOptions({ type: 'tool-result', toolCallId, toolName, output: toolOutput(output) }, providerOptions);
 }
 
 /** Tool outputs are the provider's shape already, except the deprecated `media` content items. */

@@ -5,7 +5,6 @@
  */
 import {
   type AgentRef,
-  AuraError,
   type AuraErrorCode,
   type AuraWireEvent,
   assertNever,
@@ -41,7 +40,7 @@ import {
   toolCallCompletedWireEvent,
   toolCallStartedWireEvent,
 } from './orchestration-frames.js';
-import { runErrorText, timeoutNoteText } from './run-error-text.js';
+import { describeError, runErrorText, timeoutNoteText } from './run-error-text.js';
 import { truncateToolResult } from './truncate-result.js';
 import { UsageLedger } from './usage-ledger.js';
 import { isUserVisibleAgent } from './user-visible-agent.js';
@@ -395,9 +394,4 @@ class ChatStreamMapperState implements ChatStreamMapper {
     this.#closed = true;
     return frames;
   }
-}
-
-function describeError(error: unknown): { readonly code: AuraErrorCode; readonly message: string } {
-  if (AuraError.isInstance(error)) return { code: error.code, message: error.message };
-  return { code: 'INTERNAL', message: error instanceof Error ? error.message : String(error) };
 }

@@ -3,7 +3,7 @@
  * (server-spec §8.8): errors are in-band text, never a dedicated error event, so every OpenAI client
  * shows them. Shared by the streaming mapper and the non-streaming collector.
  */
-import type { AuraErrorCode } from '@aura/events';
+import { AuraError, type AuraErrorCode } from '@aura/events';
 import { truncateErrorDetail } from './truncate-result.js';
 
 /** The fixed guidance sent when the prompt no longer fits the model's context window (reference text). */
@@ -85,4 +85,10 @@ export function runErrorText(
   return options.debug
     ? `Aura could not complete the request (${error.code}): ${truncateErrorDetail(error.message)}`
     : `Aura could not complete the request (${error.code}). Please try again or contact support if the issue persists.`;
+}
+
+/** The code and message of a failure that ended a run: an `AuraError`'s own, anything else `INTERNAL`. */
+export function describeError(error: unknown): { readonly code: AuraErrorCode; readonly message: string } {
+  if (AuraError.isInstance(error)) return { code: error.code, message: error.message };
+  return { code: 'INTERNAL', message: error instanceof Error ? error.message : String(error) };
 }

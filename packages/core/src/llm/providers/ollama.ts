@@ -14,8 +14,9 @@ export const OLLAMA_REQUEST_FLAGS: readonly string[] = ['think', 'keep_alive', '
 const RESERVED_KEYS: readonly string[] = ['model', 'messages', 'stream', 'tools', 'options'];
 
 /**
- * Builds the Ollama model (`ollama-ai-provider-v2` is imported on the first call). Everything travels in the request body, rewritten by a fetch wrapper (the package
- * only forwards a fixed subset of options, and sends `think: false` unless told otherwise):
+ * Builds the Ollama model (`ollama-ai-provider-v2` is imported on the first call). Everything travels in the
+ * request body, rewritten by a fetch wrapper (the package only forwards a fixed subset of options, and sends
+ * `think: false` unless told otherwise):
  *
  * - `options` = `{ temperature, num_predict: max_tokens }` merged with every `additional_params` key except the
  *   request flags (`num_ctx`, `seed`, `top_k`, `top_p`, `mirostat`, `num_gpu`, …; `additional_params` wins, so
