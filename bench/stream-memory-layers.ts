@@ -1,0 +1,147 @@
+/**
+ * Where the memory of an open, idle stream goes: live heap per open stream whose upstream stalls after its
+ * response head, layer by layer in one process, each layer measured with 1000 streams open (after forced GCs):
+ *
+ *   A  a bare `fetch` (undici) with its body reader waiting — the floor of any HTTP client;
+ *   B  A + `TextDecoderStream` + `EventSourceParserStream` — the floor of any SSE client on web streams;
+ *   C  the provider package's `doStream` (`@ai-sdk/openai-compatible`), what Aura's loop calls;
+ *   D  the AI SDK's `streamText` over the same model (what the loop used before; information);
+ *   E  Aura's `runtime.run` (agent loop, retry, transcript, events) over the same provider.
+ *
+ * E − C is Aura's own cost per stream; C − B is the provider package's. Information only (no target): the server
+ * bench (`bench/server.ts`) holds the per-stream target. Run after `npm run build`:
+ * `node --expose-gc --no-warnings --import tsx bench/stream-memory-layers.ts`.
+ */
+import { createOpenAICompatible } from '@ai-sdk/openai-compatible';
+import { defineConfig } from '@aura/config';
+import { createAgentRuntime } from '@aura/core';
+import { streamText } from 'ai';
+import { EventSourceParserStream } from 'eventsource-parser/stream';
+import { mockStats, resetMock, startMock } from './server/parties.js';
+import { killAllChildren, sleep } from './server/processes.js';
+
+const N = 1000;
+const mock = await startMock({ ttftMs: 50, tokenMs: 50, tokens: 32, chunkChars: 4 }, undefined);
+const body = JSON.stringify({
+  model: 'm',
+  stream: true,
+  stream_options: { include_usage: true },
+  messages: [{ role: 'user', content: 'stall here' }],
+});
+const model = createOpenAICompatible({
+  name: 'openai-compatible',
+  baseURL: mock.openaiUrl,
+  apiKey: 'x',
+  includeUsage: true,
+}).chatModel('m');
+const runtime = createAgentRuntime({
+  agents: [
+    {
+      id: 'bench',
+      config: defineConfig({
+        agent: {
+          name: 'bench',
+          system_prompt: 'You are a benchmark agent.',
+          llm: { provider: 'openai', api_key: 'x', model: 'm', base_url: mock.openaiUrl },
+        },
+      }),
+    },
+  ],
+});
+await runtime.start();
+const prompt = [{ role: 'user' as const, content: [{ type: 'text' as const, text: 'stall here' }] }];
+function bodyOf(response: Response): ReadableStream<Uint8Array> {
+  if (response.body === null) throw new Error(`no body (status ${response.status})`);
+  return response.body;
+}
+type Opener = (signal: AbortSignal) => Promise<void>;
+const layers: Record<string, Opener> = {
+  'A fetch (undici), body reader waiting': async (signal) => {
+    const r = await fetch(`${mock.openaiUrl}/chat/completions`, {
+      method: 'POST',
+      body,
+      headers: { 'content-type': 'application/json' },
+      signal,
+    });
+    void bodyOf(r)
+      .getReader()
+      .read()
+      .catch(() => undefined);
+  },
+  'B + TextDecoderStream + EventSourceParserStream': async (signal) => {
+    const r = await fetch(`${mock.openaiUrl}/chat/completions`, {
+      method: 'POST',
+      body,
+      headers: { 'content-type': 'application/json' },
+      signal,
+    });
+    void bodyOf(r)
+      .pipeThrough(new TextDecoderStream())
+      .pipeThrough(new EventSourceParserStream())
+      .getReader()
+      .read()
+      .catch(() => undefined);
+  },
+  'C model.doStream': async (signal) => {
+    const { stream } = await model.doStream({ prompt, abortSignal: signal });
+    const reader = stream.getReader();
+    void (async () => {
+      try {
+        for (;;) {
+          const x = await reader.read();
+          if (x.done) break;
+        }
+      } catch {}
+    })();
+  },
+  'D streamText fullStream': async (signal) => {
+    const result = streamText({ model, prompt: 'stall here', maxRetries: 0, abortSignal: signal, onError: () => {} });
+    void (async () => {
+      try {
+        for await (const _ of result.fullStream) {
+        }
+      } catch {}
+    })();
+  },
+  'E aura runtime.run': async (signal) => {
+    const it = runtime.run({ agentId: 'bench', query: 'stall here', sessionId: 's', signal });
+    void (async () => {
+      try {
+        for await (const _ of it) {
+        }
+      } catch {}
+    })();
+  },
+};
+const gc = (globalThis as { gc?: () => void }).gc;
+if (gc === undefined) throw new Error('run with --expose-gc');
+const heapKb = new Map<string, number>();
+for (const [name, open] of Object.entries(layers)) {
+  await resetMock(mock);
+  await sleep(500);
+  gc();
+  gc();
+  const before = process.memoryUsage();
+  const controller = new AbortController();
+  for (let i = 0; i < N; i += 100) await Promise.all(Array.from({ length: 100 }, () => open(controller.signal)));
+  while ((await mockStats(mock)).open < N) await sleep(50);
+  await sleep(500);
+  gc();
+  gc();
+  const after = process.memoryUsage();
+  heapKb.set(name.slice(0, 1), (after.heapUsed - before.heapUsed) / N / 1024);
+  console.log(
+    `${name.padEnd(48)} heap ${((after.heapUsed - before.heapUsed) / N / 1024).toFixed(1)} KB/stream, external+buffers ${((after.external + after.arrayBuffers - before.external - before.arrayBuffers) / N / 1024).toFixed(1)} KB, rss ${((after.rss - before.rss) / N / 1024).toFixed(1)} KB`,
+  );
+  controller.abort();
+  while ((await mockStats(mock)).open > 0) await sleep(50);
+}
+const kb = (layer: string): number => heapKb.get(layer) ?? Number.NaN;
+console.log(
+  `\nper open stream: Aura's own (E − C) ${(kb('E') - kb('C')).toFixed(1)} KB; the provider package's (C − B)`,
+);
+console.log(
+  `${(kb('C') - kb('B')).toFixed(1)} KB; streamText's (D − C) ${(kb('D') - kb('C')).toFixed(1)} KB; Aura / bare SSE client (E / B) ${(kb('E') / kb('B')).toFixed(2)}×`,
+);
+await runtime.close();
+killAllChildren();
