@@ -60,6 +60,15 @@ export interface ModelTurnRecorderOptions {
 }
 
 type AssistantPart = Exclude<AssistantContent, string>[number];
+
+/** Parts that are not output: a stream of only these (and no `finish`) generated nothing. */
+const NON_OUTPUT_PARTS: ReadonlySet<LanguageModelV3StreamPart['type']> = new Set([
+  'stream-start',
+  'response-metadata',
+  'raw',
+  'finish',
+  'error',
+]);
 /** A text or reasoning part being streamed. */
 class TextBlock {
   text = '';
@@ -98,16 +107,14 @@ export class ModelTurnRecorder {
 
   /** Records `part`; returns the event to emit for it, if any. */
   accept(part: LanguageModelV3StreamPart): RuntimeEvent | undefined {
+    if (!NON_OUTPUT_PARTS.has(part.type)) this.#output = true;
     switch (part.type) {
       case 'text-delta':
-        this.#output = true;
         return this.#delta(part.id, part.delta, part.providerMetadata, 'text');
       case 'reasoning-delta':
-        this.#output = true;
         return this.#delta(part.id, part.delta, part.providerMetadata, 'reasoning');
       case 'text-start':
       case 'reasoning-start': {
-        this.#output = true;
         const block = new TextBlock(part.type === 'text-start' ? 'text' : 'reasoning', part.providerMetadata);
         this.#open.set(part.id, block);
         this.#blocks.push(block);
@@ -115,7 +122,6 @@ export class ModelTurnRecorder {
       }
       case 'text-end':
       case 'reasoning-end': {
-        this.#output = true;
         const block = this.#open.get(part.id);
         if (block !== undefined) {
           block.metadata = part.providerMetadata ?? block.metadata;
@@ -125,20 +131,16 @@ export class ModelTurnRecorder {
         return undefined;
       }
       case 'tool-input-start':
-        this.#output = true;
         if (!this.#options.answerOnly) this.#rawArguments.set(part.id, '');
         return undefined;
       case 'tool-input-delta': {
-        this.#output = true;
         const raw = this.#rawArguments.get(part.id);
         if (raw !== undefined) this.#rawArguments.set(part.id, raw + part.delta);
         return undefined;
       }
       case 'tool-call':
-        this.#output = true;
         return this.#toolCall(part);
       case 'file':
-        this.#output = true;
         this.#blocks.push({
           type: 'file',
           data: typeof part.data === 'string' ? part.data : Buffer.from(part.data).toString('base64'),
@@ -156,14 +158,8 @@ export class ModelTurnRecorder {
         this.#streamFinishReason = 'error';
         this.fail(part.error);
         return undefined;
-      case 'tool-input-end':
-      case 'tool-result':
-      case 'tool-approval-request':
-      case 'source':
-        this.#output = true;
-        return undefined;
       default:
-        // stream-start, response-metadata, raw: nothing to record.
+        // tool-input-end, tool-result, tool-approval-request, source, stream-start, response-metadata, raw.
         return undefined;
     }
   }
