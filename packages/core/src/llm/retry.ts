@@ -13,7 +13,12 @@ import type {
 import { AuraError } from '@aura/events';
 import type { LlmLogger } from './llm-logger.js';
 import { type ProviderErrorData, toProviderError } from './provider-error.js';
-import { type StreamPartReader, type StreamPartReadResult, streamResultFromReader } from './stream-parts.js';
+import {
+  readStreamParts,
+  type StreamPartReader,
+  type StreamPartReadResult,
+  streamResultFromReader,
+} from './stream-parts.js';
 import { withMiddleware } from './with-middleware.js';
 
 /** Tuning of {@link retryMiddleware}. Tests pass tiny delays. */
@@ -167,15 +172,19 @@ const METADATA_PARTS: ReadonlySet<LanguageModelV3StreamPart['type']> = new Set([
 ]);
 
 /**
- * Reads `result.stream` until its first output part and returns a result whose parts replay what was read and
+ * Reads `result`'s parts (`readStreamParts`) until its first output part and returns a result whose parts replay what was read and
  * then continue (see {@link continueParts}), or the failure when the stream fails or sends an error part first.
  */
 async function untilFirstOutput(
   result: LanguageModelV3StreamResult,
   target: RetryTarget,
 ): Promise<Attempt<LanguageModelV3StreamResult>> {
-  const { stream, ...rest } = result;
-  const reader = stream.getReader();
+  // Not `result.stream`: a result built by `streamResultFromReader` hands over its reader without a web stream.
+  const rest = {
+    ...(result.request === undefined ? {} : { request: result.request }),
+    ...(result.response === undefined ? {} : { response: result.response }),
+  };
+  const reader = readStreamParts(result);
   const held: LanguageModelV3StreamPart[] = [];
   let failure: { readonly error: unknown } | undefined;
   try {
@@ -208,7 +217,7 @@ async function untilFirstOutput(
  */
 function continueParts(
   held: LanguageModelV3StreamPart[],
-  reader: ReadableStreamDefaultReader<LanguageModelV3StreamPart>,
+  reader: StreamPartReader,
   target: RetryTarget,
 ): StreamPartReader {
   const context = { ...target, outputStarted: true };

@@ -1,0 +1,189 @@
+/**
+ * Aura's Chat Completions client over real sockets: what the parity test cannot compare — aborts and cancels
+ * reaching the server, backpressure to the socket, keep-alive reuse, a failure mid-body, a configured `fetch`.
+ */
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { APICallError, type LanguageModelV3CallOptions } from '@ai-sdk/provider';
+import { AuraError } from '@aura/events';
+import { hang, type MockProviderServer, slowChunks, startMockProvider, text, turn } from '@aura/testkit';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { createChatCompletionsModel } from '../src/llm/chat-completions/chat-completions-model.js';
+import { readStreamParts, type StreamPartReader } from '../src/llm/stream-parts.js';
+
+const CALL: LanguageModelV3CallOptions = { prompt: [{ role: 'user', content: [{ type: 'text', text: 'hi' }] }] };
+
+let mock: MockProviderServer;
+beforeAll(async () => {
+  mock = await startMockProvider();
+});
+afterEach(() => mock.reset());
+afterAll(() => mock.close());
+
+function model(baseURL: string, fetch?: typeof globalThis.fetch) {
+  return createChatCompletionsModel({ modelId: 'm', baseURL, apiKey: 'k', providerName: 'openai-compatible', fetch });
+}
+
+async function readAll(reader: StreamPartReader): Promise<string[]> {
+  const types: string[] = [];
+  for (;;) {
+    const next = await reader.read();
+    if (next.done) return types;
+    types.push(next.value.type === 'text-delta' ? `text:${next.value.delta}` : next.value.type);
+  }
+}
+
+/** A raw HTTP server whose handler the test sets. */
+async function rawServer(
+  handler: (req: IncomingMessage, res: ServerResponse) => void,
+): Promise<{ server: Server; url: string; close: () => Promise<void> }> {
+  const server = createServer(handler);
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/v1`;
+  return {
+    server,
+    url,
+    close: async () => {
+      server.closeAllConnections();
+      await new Promise((resolve) => server.close(resolve));
+    },
+  };
+}
+
+describe("Aura's Chat Completions client", () => {
+  it('an abort mid-stream rejects the next read with the signal’s reason and closes the request at the server', async () => {
+    mock.enqueue(turn(text('one two three four five six seven'), slowChunks(200)));
+    const controller = new AbortController();
+    const result = await model(mock.urls.openai).doStream({ ...CALL, abortSignal: controller.signal });
+    const reader = readStreamParts(result);
+    let next = await reader.read();
+    while (!next.done && next.value.type !== 'text-delta') next = await reader.read();
+    const reason = new AuraError('RUN_TIMEOUT', 'inactivity timeout');
+    controller.abort(reason);
+    await expect(reader.read()).rejects.toBe(reason);
+    await expect.poll(() => mock.chatRequests[0]?.aborted).toBe(true);
+  });
+
+  it('an abort while waiting for the response head rejects the call and closes the request', async () => {
+    mock.enqueue(turn(text('never'), hang()));
+    const controller = new AbortController();
+    const call = model(mock.urls.openai).doStream({ ...CALL, abortSignal: controller.signal });
+    await mock.waitForRequests(1);
+    controller.abort();
+    await expect(call).rejects.toMatchObject({ name: 'AbortError' });
+    await expect.poll(() => mock.chatRequests[0]?.aborted).toBe(true);
+  });
+
+  it('cancel() closes the request at the server; later reads reject', async () => {
+    mock.enqueue(turn(text('one two three four five six seven'), slowChunks(200)));
+    const reader = readStreamParts(await model(mock.urls.openai).doStream(CALL));
+    await reader.read();
+    await reader.cancel();
+    await expect(reader.read()).rejects.toMatchObject({ name: 'AbortError' });
+    await expect.poll(() => mock.chatRequests[0]?.aborted).toBe(true);
+  });
+
+  it('reuses one keep-alive connection for consecutive calls', async () => {
+    const ports: number[] = [];
+    const server = await rawServer((req, res) => {
+      ports.push(req.socket.remotePort ?? 0);
+      req.resume();
+      req.on('end', () => {
+        res.writeHead(200, { 'content-type': 'text/event-stream' });
+        res.end(`data: ${JSON.stringify({ choices: [{ delta: { content: 'x' }, finish_reason: 'stop' }] })}\n\n`);
+      });
+    });
+    try {
+      for (let call = 0; call < 3; call++) {
+        expect(await readAll(readStreamParts(await model(server.url).doStream(CALL)))).toContain('text:x');
+      }
+      expect(new Set(ports).size).toBe(1);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('stops reading the socket while parts wait unread (the server’s writes back up), and loses nothing', async () => {
+    const chunk = `data: ${JSON.stringify({ choices: [{ delta: { content: 'x'.repeat(1000) } }] })}\n\n`;
+    const total = 20_000; // ~20 MB
+    let written = 0;
+    let blocked = false;
+    const server = await rawServer((req, res) => {
+      req.resume();
+      res.writeHead(200, { 'content-type': 'text/event-stream' });
+      const pump = (): void => {
+        while (written < total) {
+          written++;
+          if (!res.write(chunk)) {
+            blocked = true;
+            res.once('drain', pump);
+            return;
+          }
+        }
+        res.end(`data: ${JSON.stringify({ choices: [{ delta: {}, finish_reason: 'stop' }] })}\n\n`);
+      };
+      pump();
+    });
+    try {
+      const reader = readStreamParts(await model(server.url).doStream(CALL));
+      await reader.read();
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      expect(blocked).toBe(true);
+      expect(written).toBeLessThan(total / 4);
+      const types = await readAll(reader);
+      expect(types.filter((type) => type.startsWith('text:'))).toHaveLength(total);
+      expect(types.at(-1)).toBe('finish');
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('a body cut off mid-way fails the next read with a retryable "Response stream terminated"', async () => {
+    const server = await rawServer((req, res) => {
+      req.resume();
+      res.writeHead(200, { 'content-type': 'text/event-stream' });
+      res.write(`data: ${JSON.stringify({ choices: [{ delta: { content: 'partial' } }] })}\n\n`);
+      setTimeout(() => res.socket?.destroy(), 50);
+    });
+    try {
+      const reader = readStreamParts(await model(server.url).doStream(CALL));
+      const failure = await readAll(reader).catch((error: unknown) => error);
+      expect(APICallError.isInstance(failure)).toBe(true);
+      expect(failure).toMatchObject({ message: 'Response stream terminated', isRetryable: true, statusCode: 200 });
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('a non-JSON error body gives the status text as the message and keeps the body', async () => {
+    const server = await rawServer((req, res) => {
+      req.resume();
+      res.writeHead(502, 'Bad Gateway', { 'content-type': 'text/html' });
+      res.end('<html>upstream down</html>');
+    });
+    try {
+      await expect(model(server.url).doStream(CALL)).rejects.toMatchObject({
+        message: 'Bad Gateway',
+        statusCode: 502,
+        isRetryable: true,
+        responseBody: '<html>upstream down</html>',
+      });
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('sends through a configured fetch and streams its body the same way', async () => {
+    mock.enqueue(turn(text('via fetch')));
+    const urls: string[] = [];
+    const fetch: typeof globalThis.fetch = (input, init) => {
+      urls.push(String(input));
+      return globalThis.fetch(input, init);
+    };
+    const types = await readAll(readStreamParts(await model(mock.urls.openai, fetch).doStream(CALL)));
+    expect(urls).toEqual([`${mock.urls.openai}/chat/completions`]);
+    const streamed = types.filter((type) => type.startsWith('text:')).map((type) => type.slice('text:'.length));
+    expect(streamed.join('')).toBe('via fetch');
+    expect(types.at(-1)).toBe('finish');
+  });
+});
