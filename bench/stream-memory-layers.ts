@@ -2,21 +2,27 @@
  * Where the memory of an open, idle stream goes: live heap per open stream whose upstream stalls after its
  * response head, layer by layer in one process, each layer measured with 1000 streams open (after forced GCs):
  *
- *   A  a bare `fetch` (undici) with its body reader waiting — the floor of any HTTP client;
+ *   A  a bare `fetch` (undici) with its body reader waiting — the floor of any fetch-based client;
  *   B  A + `TextDecoderStream` + `EventSourceParserStream` — the floor of any SSE client on web streams;
- *   C  the provider package's `doStream` (`@ai-sdk/openai-compatible`), what Aura's loop calls;
- *   D  the AI SDK's `streamText` over the same model (what the loop used before; information);
- *   E  Aura's `runtime.run` (agent loop, retry, transcript, events) over the same provider.
+ *   C  `@ai-sdk/openai-compatible`'s `doStream` (the client Aura used for OpenAI-compatible servers);
+ *   D  the AI SDK's `streamText` over C (what the agent loop called before it called `doStream`);
+ *   E  a bare `node:http` request (keep-alive agent) with its body waiting — the floor of Aura's client;
+ *   F  Aura's Chat Completions client's `doStream` (chat-completions/), read through its direct reader;
+ *   G  Aura's `runtime.run` (agent loop, retry, transcript, events) over F — what `aura serve` runs per stream.
  *
- * E − C is Aura's own cost per stream; C − B is the provider package's. Information only (no target): the server
- * bench (`bench/server.ts`) holds the per-stream target. Run after `npm run build`:
+ * G − F is the agent loop's cost per stream, F − E the client's, C − B the provider package's. Information only
+ * (no target): the server bench (`bench/server.ts`) holds the per-stream target. Run after `npm run build`:
  * `node --expose-gc --no-warnings --import tsx bench/stream-memory-layers.ts`.
  */
+
+import http from 'node:http';
 import { createOpenAICompatible } from '@ai-sdk/openai-compatible';
 import { defineConfig } from '@aura/config';
 import { createAgentRuntime } from '@aura/core';
 import { streamText } from 'ai';
 import { EventSourceParserStream } from 'eventsource-parser/stream';
+import { createChatCompletionsModel } from '../packages/core/src/llm/chat-completions/chat-completions-model.js';
+import { readStreamParts } from '../packages/core/src/llm/stream-parts.js';
 import { mockStats, resetMock, startMock } from './server/parties.js';
 import { killAllChildren, sleep } from './server/processes.js';
 
@@ -34,6 +40,13 @@ const model = createOpenAICompatible({
   apiKey: 'x',
   includeUsage: true,
 }).chatModel('m');
+const auraModel = createChatCompletionsModel({
+  modelId: 'm',
+  baseURL: mock.openaiUrl,
+  apiKey: 'x',
+  providerName: 'openai-compatible',
+});
+const keepAlive = new http.Agent({ keepAlive: true });
 const runtime = createAgentRuntime({
   agents: [
     {
@@ -103,7 +116,35 @@ const layers: Record<string, Opener> = {
       } catch {}
     })();
   },
-  'E aura runtime.run': async (signal) => {
+  'E node:http request, body waiting': async (signal) => {
+    await new Promise<void>((resolve, reject) => {
+      const req = http.request(`${mock.openaiUrl}/chat/completions`, {
+        method: 'POST',
+        agent: keepAlive,
+        headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) },
+        signal,
+      });
+      req.on('response', (res) => {
+        res.on('data', () => {});
+        res.on('error', () => {});
+        resolve();
+      });
+      req.on('error', reject);
+      req.end(body);
+    });
+  },
+  'F aura client doStream': async (signal) => {
+    const reader = readStreamParts(await auraModel.doStream({ prompt, abortSignal: signal }));
+    void (async () => {
+      try {
+        for (;;) {
+          const x = await reader.read();
+          if (x.done) break;
+        }
+      } catch {}
+    })();
+  },
+  'G aura runtime.run': async (signal) => {
     const it = runtime.run({ agentId: 'bench', query: 'stall here', sessionId: 's', signal });
     void (async () => {
       try {
@@ -137,11 +178,13 @@ for (const [name, open] of Object.entries(layers)) {
   while ((await mockStats(mock)).open > 0) await sleep(50);
 }
 const kb = (layer: string): number => heapKb.get(layer) ?? Number.NaN;
+const diff = (a: string, b: string): string => (kb(a) - kb(b)).toFixed(1);
 console.log(
-  `\nper open stream: Aura's own (E − C) ${(kb('E') - kb('C')).toFixed(1)} KB; the provider package's (C − B)`,
+  `\nper open stream: agent loop (G − F) ${diff('G', 'F')} KB; Aura's client over node:http (F − E) ${diff('F', 'E')} KB;`,
 );
 console.log(
-  `${(kb('C') - kb('B')).toFixed(1)} KB; streamText's (D − C) ${(kb('D') - kb('C')).toFixed(1)} KB; Aura / bare SSE client (E / B) ${(kb('E') / kb('B')).toFixed(2)}×`,
+  `the provider package over a web-stream SSE client (C − B) ${diff('C', 'B')} KB; streamText (D − C) ${diff('D', 'C')} KB;`,
 );
+console.log(`Aura's client / the provider package (F / C) ${(kb('F') / kb('C')).toFixed(2)}×`);
 await runtime.close();
 killAllChildren();
