@@ -32,7 +32,7 @@ import {
   toolStartWireEvent,
 } from './aura-event-mapping.js';
 import type { ChatStreamMapperOptions, ChatStreamOutcome, ToolResultMode } from './chat-stream-options.js';
-import { type ChunkIdentity, textChunkFrame, toolCallChunkFrame } from './chunk-frames.js';
+import { type ChunkIdentity, createTextChunkFramer, toolCallChunkFrame } from './chunk-frames.js';
 import { closingFrames, streamFinishReason } from './closing-sequence.js';
 import {
   type OrchestrationWireContext,
@@ -82,6 +82,7 @@ interface ToolCallRecord {
 // Unexported: callers depend on the ChatStreamMapper interface, not on this state holder.
 class ChatStreamMapperState implements ChatStreamMapper {
   readonly #identity: ChunkIdentity;
+  readonly #textChunkFrame: (content: string, first: boolean) => string;
   readonly #correlation: CorrelationData;
   readonly #orchestrationContext: OrchestrationWireContext;
   readonly #toolResultMode: ToolResultMode;
@@ -107,6 +108,7 @@ class ChatStreamMapperState implements ChatStreamMapper {
 
   constructor(options: ChatStreamMapperOptions) {
     this.#identity = { completionId: options.completionId, created: options.created, model: options.model };
+    this.#textChunkFrame = createTextChunkFramer(this.#identity);
     this.#correlation = correlationData({ sessionId: options.sessionId, traceId: options.traceId });
     this.#toolResultMode = options.toolResultMode ?? 'none';
     this.#maxLength = options.toolResultMaxLength ?? 1000;
@@ -273,7 +275,7 @@ class ChatStreamMapperState implements ChatStreamMapper {
     const first = !this.#textSent;
     this.#textSent = true;
     this.#answer += content;
-    return textChunkFrame(this.#identity, content, first);
+    return this.#textChunkFrame(content, first);
   }
 
   #toolCallFrame(id: string, name: string, rawArguments: string, client: boolean): string {

@@ -33,6 +33,18 @@ export function textChunkFrame(identity: ChunkIdentity, content: string, first: 
   );
 }
 
+/**
+ * A {@link textChunkFrame} for each text delta of one response, with the JSON around the content built once
+ * (the per-token path of every stream: no chunk object, one `JSON.stringify` of the content). Same bytes as
+ * `textChunkFrame(identity, content, first)`.
+ */
+export function createTextChunkFramer(identity: ChunkIdentity): (content: string, first: boolean) => string {
+  const prefix = `data: {"id":${JSON.stringify(identity.completionId)},"object":"chat.completion.chunk","created":${JSON.stringify(identity.created)},"model":${JSON.stringify(identity.model)},"choices":[{"index":0,"delta":{"content":`;
+  const suffix = '}}]}\n\n';
+  return (content, first) =>
+    first ? textChunkFrame(identity, content, true) : `${prefix}${JSON.stringify(content)}${suffix}`;
+}
+
 /** A chunk carrying one complete tool-call delta (never with `role`). */
 export function toolCallChunkFrame(identity: ChunkIdentity, call: ChatToolCallDelta): string {
   return encodeSseData(

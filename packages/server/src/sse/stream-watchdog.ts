@@ -75,8 +75,15 @@ export function createStreamWatchdog(
     return handle;
   };
   const rearmInactivity = (): void => {
-    clearTimeout(inactivity);
-    inactivity = pendingTools.size > 0 ? undefined : arm('inactivity', timeouts.inactivitySecs);
+    if (pendingTools.size > 0) {
+      clearTimeout(inactivity);
+      inactivity = undefined;
+    } else if (inactivity !== undefined) {
+      // Restarts the same timer: no new timer object per streamed event.
+      inactivity.refresh();
+    } else {
+      inactivity = arm('inactivity', timeouts.inactivitySecs);
+    }
   };
   function stop(): void {
     stopped = true;

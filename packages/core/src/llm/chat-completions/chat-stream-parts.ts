@@ -140,13 +140,19 @@ export class ChatStreamParts {
   #delta(chunk: JsonObject, delta: JsonObject, parts: LanguageModelV3StreamPart[]): void {
     const reasoning = chatReasoning(delta);
     if (reasoning) this.#reasoningDelta(reasoning, parts);
-    if (delta.content != null && typeof delta.content !== 'string' && !Array.isArray(delta.content)) {
-      this.#fail(invalid(chunk, '`delta.content` must be a string or an array'), parts);
-      return;
-    }
-    for (const piece of chatContentPieces(delta.content)) {
-      if (piece.type === 'reasoning') this.#reasoningDelta(piece.text, parts);
-      else this.#textDelta(piece.text, parts);
+    const content = delta.content;
+    if (typeof content === 'string') {
+      // The per-token case, without the pieces array.
+      if (content.length > 0) this.#textDelta(content, parts);
+    } else if (content != null) {
+      if (!Array.isArray(content)) {
+        this.#fail(invalid(chunk, '`delta.content` must be a string or an array'), parts);
+        return;
+      }
+      for (const piece of chatContentPieces(content)) {
+        if (piece.type === 'reasoning') this.#reasoningDelta(piece.text, parts);
+        else this.#textDelta(piece.text, parts);
+      }
     }
     if (typeof delta.refusal === 'string' && delta.refusal.length > 0) {
       this.#hasRefusal = true;

@@ -78,12 +78,10 @@ export class SseDataDecoder {
       if (data !== undefined) onData(data);
       return;
     }
-    if (line.charCodeAt(0) === 0x3a) return; // ':' comment
-    const colon = line.indexOf(':');
-    const field = colon === -1 ? line : line.slice(0, colon);
-    if (field !== 'data') return;
-    let value = colon === -1 ? '' : line.slice(colon + 1);
-    if (value.charCodeAt(0) === 0x20) value = value.slice(1);
+    let value: string;
+    if (line.startsWith('data:')) value = line.slice(line.charCodeAt(5) === 0x20 ? 6 : 5);
+    else if (line === 'data') value = '';
+    else return; // a comment (`:` …) or another field
     this.#data = this.#data === undefined ? value : `${this.#data}\n${value}`;
   }
 }
