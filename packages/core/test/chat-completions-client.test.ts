@@ -103,6 +103,35 @@ describe("Aura's Chat Completions client", () => {
     }
   });
 
+  it('keeps every idle connection of a burst for the next one (not only 256)', async () => {
+    let connections = 0;
+    const server = await rawServer((req, res) => {
+      req.resume();
+      req.on('end', () => {
+        res.writeHead(200, { 'content-type': 'text/event-stream' });
+        // Answer once every request of the burst is in, so the burst really holds 300 connections at once.
+        setTimeout(() => {
+          res.end(`data: ${JSON.stringify({ choices: [{ delta: { content: 'x' }, finish_reason: 'stop' }] })}\n\n`);
+        }, 50);
+      });
+    });
+    server.server.on('connection', () => {
+      connections += 1;
+    });
+    try {
+      const burst = () =>
+        Promise.all(
+          Array.from({ length: 300 }, async () => readAll(readStreamParts(await model(server.url).doStream(CALL)))),
+        );
+      await burst();
+      expect(connections).toBe(300);
+      await burst();
+      expect(connections).toBe(300);
+    } finally {
+      await server.close();
+    }
+  });
+
   it('stops reading the socket while parts wait unread (the server’s writes back up), and loses nothing', async () => {
     const chunk = `data: ${JSON.stringify({ choices: [{ delta: { content: 'x'.repeat(1000) } }] })}\n\n`;
     const total = 20_000; // ~20 MB

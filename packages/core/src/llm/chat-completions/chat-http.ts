@@ -31,9 +31,21 @@ export interface ChatHttpRequest {
   readonly fetch?: typeof globalThis.fetch | undefined;
 }
 
-// Idle sockets are closed after 4 s — before the 5 s keep-alive timeout of Node servers, so a request is not
-// written to a socket the server is closing. `lifo` reuses the warmest socket and lets surplus ones expire.
-const AGENT_OPTIONS = { keepAlive: true, scheduling: 'lifo', timeout: 4000 } as const;
+// The keep-alive pool of provider connections:
+// - idle sockets are closed after 4 s — before the 5 s keep-alive timeout of Node servers, so a request is not
+//   written to a socket the server is closing;
+// - every idle socket is kept until then (Node's default keeps 256 and destroys the rest: after a burst of 1000
+//   streams ended, 700 connections were closed and re-opened moments later, which put their connect on the time to
+//   first token of the next streams);
+// - `fifo` rotates through the pool, so under steady load no socket sits idle long enough to expire (with `lifo`
+//   the sockets at the bottom of the pool expire and are re-opened at the next peak); when the load drops, the
+//   surplus sockets idle out.
+const AGENT_OPTIONS = {
+  keepAlive: true,
+  scheduling: 'fifo',
+  timeout: 4000,
+  maxFreeSockets: Number.POSITIVE_INFINITY,
+} as const;
 const httpAgent = new http.Agent(AGENT_OPTIONS);
 const httpsAgent = new https.Agent(AGENT_OPTIONS);
 
