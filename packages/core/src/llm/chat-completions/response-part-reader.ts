@@ -68,6 +68,8 @@ export class ResponsePartReader implements StreamPartReader {
       if (!this.#ended) this.#fail(new Error('the connection closed before the response ended'));
     });
     signal?.addEventListener('abort', this.#onAbort, { once: true });
+    // A signal that fired between the response head and this reader never dispatches 'abort' again.
+    if (signal?.aborted) this.#onAbort();
   }
 
   read(): Promise<StreamPartReadResult> {
