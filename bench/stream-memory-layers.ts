@@ -68,6 +68,14 @@ function bodyOf(response: Response): ReadableStream<Uint8Array> {
   return response.body;
 }
 type Opener = (signal: AbortSignal) => Promise<void>;
+/** Reads a stream of parts to its end in the background (the stream stalls, so this holds it open). */
+function drain(reader: { read(): Promise<{ done: boolean }> }): void {
+  void (async () => {
+    try {
+      while (!(await reader.read()).done) {}
+    } catch {}
+  })();
+}
 const layers: Record<string, Opener> = {
   'A fetch (undici), body reader waiting': async (signal) => {
     const r = await fetch(`${mock.openaiUrl}/chat/completions`, {
@@ -97,15 +105,7 @@ const layers: Record<string, Opener> = {
   },
   'C model.doStream': async (signal) => {
     const { stream } = await model.doStream({ prompt, abortSignal: signal });
-    const reader = stream.getReader();
-    void (async () => {
-      try {
-        for (;;) {
-          const x = await reader.read();
-          if (x.done) break;
-        }
-      } catch {}
-    })();
+    drain(stream.getReader());
   },
   'D streamText fullStream': async (signal) => {
     const result = streamText({ model, prompt: 'stall here', maxRetries: 0, abortSignal: signal, onError: () => {} });
@@ -134,15 +134,7 @@ const layers: Record<string, Opener> = {
     });
   },
   'F aura client doStream': async (signal) => {
-    const reader = readStreamParts(await auraModel.doStream({ prompt, abortSignal: signal }));
-    void (async () => {
-      try {
-        for (;;) {
-          const x = await reader.read();
-          if (x.done) break;
-        }
-      } catch {}
-    })();
+    drain(readStreamParts(await auraModel.doStream({ prompt, abortSignal: signal })));
   },
   'G aura runtime.run': async (signal) => {
     const it = runtime.run({ agentId: 'bench', query: 'stall here', sessionId: 's', signal });

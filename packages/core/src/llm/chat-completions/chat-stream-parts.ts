@@ -112,8 +112,8 @@ export class ChatStreamParts {
 
   /** The body ended: open blocks are closed, tool calls completed, and `finish` (or an error) reported. */
   end(parts: LanguageModelV3StreamPart[]): void {
-    if (this.#activeReasoning) parts.push({ type: 'reasoning-end', id: REASONING_ID });
-    if (this.#activeText) parts.push({ type: 'text-end', id: TEXT_ID });
+    this.#endReasoning(parts);
+    this.#endText(parts);
     this.#tools.finish(parts);
     let finishReason: LanguageModelV3FinishReason | undefined = this.#failed
       ? { unified: 'error', raw: undefined }
@@ -165,18 +165,12 @@ export class ChatStreamParts {
       return;
     }
     if (toolCalls.length === 0) return;
-    if (this.#activeReasoning) {
-      parts.push({ type: 'reasoning-end', id: REASONING_ID });
-      this.#activeReasoning = false;
-    }
+    this.#endReasoning(parts);
     for (const toolCall of toolCalls) this.#tools.push(toolCall, parts);
   }
 
   #reasoningDelta(delta: string, parts: LanguageModelV3StreamPart[]): void {
-    if (this.#activeText) {
-      parts.push({ type: 'text-end', id: TEXT_ID });
-      this.#activeText = false;
-    }
+    this.#endText(parts);
     if (!this.#activeReasoning) {
       parts.push({ type: 'reasoning-start', id: REASONING_ID });
       this.#activeReasoning = true;
@@ -185,15 +179,24 @@ export class ChatStreamParts {
   }
 
   #textDelta(delta: string, parts: LanguageModelV3StreamPart[]): void {
-    if (this.#activeReasoning) {
-      parts.push({ type: 'reasoning-end', id: REASONING_ID });
-      this.#activeReasoning = false;
-    }
+    this.#endReasoning(parts);
     if (!this.#activeText) {
       parts.push({ type: 'text-start', id: TEXT_ID });
       this.#activeText = true;
     }
     parts.push({ type: 'text-delta', id: TEXT_ID, delta });
+  }
+
+  #endReasoning(parts: LanguageModelV3StreamPart[]): void {
+    if (!this.#activeReasoning) return;
+    parts.push({ type: 'reasoning-end', id: REASONING_ID });
+    this.#activeReasoning = false;
+  }
+
+  #endText(parts: LanguageModelV3StreamPart[]): void {
+    if (!this.#activeText) return;
+    parts.push({ type: 'text-end', id: TEXT_ID });
+    this.#activeText = false;
   }
 
   #fail(error: unknown, parts: LanguageModelV3StreamPart[]): void {
