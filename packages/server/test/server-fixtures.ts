@@ -21,6 +21,16 @@ import type { ServerOptionsInput } from '../src/server-options.js';
 /** The `[agent.llm]` every test agent uses (served by the mock provider). */
 export const OPENAI_LLM = { provider: 'openai', api_key: 'sk-test', model: 'gpt-4o' } as const;
 
+/**
+ * The two clients an `openai` agent can get: `@ai-sdk/openai` (no `base_url`), and Aura's own Chat Completions
+ * client (a `base_url` that is not OpenAI's; the mock's endpoint override replaces it). Suites that exercise the
+ * provider path run against both.
+ */
+export const OPENAI_CLIENTS = [
+  ['@ai-sdk/openai', OPENAI_LLM],
+  ["Aura's Chat Completions client", { ...OPENAI_LLM, base_url: 'http://vllm.invalid/v1' }],
+] as const;
+
 /** An agent config with the test defaults. */
 export function agentConfig(
   agent: Partial<AuraConfigInput['agent']> & { readonly name: string },
