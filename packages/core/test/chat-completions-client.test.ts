@@ -202,6 +202,29 @@ describe("Aura's Chat Completions client", () => {
     }
   });
 
+  it('an abort while a body is still arriving ends doGenerate and an error response at once', async () => {
+    const server = await rawServer((req, res) => {
+      req.resume();
+      // A head, then a body that never ends: a 200 for the non-streamed call, a 500 for the streamed one.
+      res.writeHead(req.url?.includes('generate') ? 200 : 500, { 'content-type': 'application/json' });
+      res.write('{"choices":');
+    });
+    try {
+      for (const path of ['generate', 'stream']) {
+        const controller = new AbortController();
+        const reason = new AuraError('RUN_TIMEOUT', `${path} timed out`);
+        const call =
+          path === 'generate'
+            ? model(`${server.url}/generate`).doGenerate({ ...CALL, abortSignal: controller.signal })
+            : model(`${server.url}/stream`).doStream({ ...CALL, abortSignal: controller.signal });
+        setTimeout(() => controller.abort(reason), 100);
+        await expect(call).rejects.toBe(reason);
+      }
+    } finally {
+      await server.close();
+    }
+  });
+
   it('sends through a configured fetch and streams its body the same way', async () => {
     mock.enqueue(turn(text('via fetch')));
     const urls: string[] = [];

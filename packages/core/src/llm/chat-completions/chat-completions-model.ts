@@ -88,7 +88,7 @@ export function createChatCompletionsModel(options: ChatCompletionsModelOptions)
     async doGenerate(callOptions): Promise<LanguageModelV3GenerateResult> {
       const { warnings, metadataKey, request } = prepare(callOptions, false);
       const response = await postChatRequest(request);
-      const text = await readText(response.body);
+      const text = await readText(response.body, { signal: callOptions.abortSignal });
       let parsed: unknown;
       try {
         parsed = JSON.parse(text);

@@ -63,7 +63,7 @@ export async function postChatRequest(request: ChatHttpRequest): Promise<ChatHtt
   if (signal?.aborted) throw abortReason(signal);
   const response = request.fetch === undefined ? await sendWithNodeHttp(request) : await sendWithFetch(request);
   if (response.status >= 200 && response.status < 300) return response;
-  const text = await readText(response.body, MAX_ERROR_BODY_BYTES);
+  const text = await readText(response.body, { limit: MAX_ERROR_BODY_BYTES, signal });
   throw httpError(request, response, text);
 }
 
@@ -72,19 +72,41 @@ export function abortReason(signal: AbortSignal): unknown {
   return signal.reason ?? new DOMException('This operation was aborted', 'AbortError');
 }
 
-/** Reads `body` to the end as UTF-8 (stopping after `limit` bytes). */
-export async function readText(body: Readable, limit = Number.POSITIVE_INFINITY): Promise<string> {
+/**
+ * Reads `body` to the end as UTF-8, stopping after `limit` bytes.
+ * @throws the signal's reason when `signal` aborts first (the body is destroyed).
+ */
+export async function readText(
+  body: Readable,
+  options: { readonly limit?: number; readonly signal?: AbortSignal | undefined } = {},
+): Promise<string> {
+  const { limit = Number.POSITIVE_INFINITY, signal } = options;
+  if (signal?.aborted) {
+    body.destroy();
+    throw abortReason(signal);
+  }
+  const onAbort = (): void => {
+    body.destroy();
+  };
+  signal?.addEventListener('abort', onAbort, { once: true });
   const chunks: Buffer[] = [];
   let size = 0;
-  for await (const chunk of body) {
-    const bytes = toBuffer(chunk as Uint8Array);
-    chunks.push(bytes);
-    size += bytes.length;
-    if (size >= limit) {
-      body.destroy();
-      break;
+  try {
+    for await (const chunk of body) {
+      const bytes = toBuffer(chunk as Uint8Array);
+      chunks.push(bytes);
+      size += bytes.length;
+      if (size >= limit) {
+        body.destroy();
+        break;
+      }
     }
+  } catch (error) {
+    throw signal?.aborted ? abortReason(signal) : error;
+  } finally {
+    signal?.removeEventListener('abort', onAbort);
   }
+  if (signal?.aborted) throw abortReason(signal);
   return Buffer.concat(chunks).toString('utf8');
 }
 
