@@ -75,13 +75,19 @@ export function buildRunRequest(
   signal: AbortSignal,
 ): RunRequest {
   const { agent, request } = prepared;
+  let forwarded: Headers | undefined;
   return {
     agentId: agent.id,
     query: prepared.query,
     history: prepared.history,
     continuation: prepared.continuation,
     sessionId: prepared.sessionId,
-    forwardedHeaders: context.forwardedHeaders(headers),
+    // Copied when first read: only MCP servers with `headers_from_request` read them, and the copy (about 1 KB)
+    // would otherwise be held for the whole stream of every request.
+    get forwardedHeaders(): Headers {
+      forwarded ??= context.forwardedHeaders(headers);
+      return forwarded;
+    },
     ...(agent.enableClientTools && request.tools !== undefined ? { clientTools: request.tools } : {}),
     signal,
   };

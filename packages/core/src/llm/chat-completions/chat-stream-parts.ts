@@ -40,7 +40,8 @@ export interface ChatStreamPartsOptions {
 /** The state of one streamed response. */
 export class ChatStreamParts {
   readonly #options: ChatStreamPartsOptions;
-  readonly #tools: ToolCallAssembler;
+  // Created with the first tool call delta: most streamed answers have none.
+  #tools: ToolCallAssembler | undefined;
   #firstChunk = true;
   #activeText = false;
   #activeReasoning = false;
@@ -51,7 +52,6 @@ export class ChatStreamParts {
 
   constructor(options: ChatStreamPartsOptions) {
     this.#options = options;
-    this.#tools = new ToolCallAssembler(options.metadataKey);
   }
 
   /** The `stream-start` part. */
@@ -114,7 +114,7 @@ export class ChatStreamParts {
   end(parts: LanguageModelV3StreamPart[]): void {
     this.#endReasoning(parts);
     this.#endText(parts);
-    this.#tools.finish(parts);
+    this.#tools?.finish(parts);
     let finishReason: LanguageModelV3FinishReason | undefined = this.#failed
       ? { unified: 'error', raw: undefined }
       : undefined;
@@ -166,6 +166,7 @@ export class ChatStreamParts {
     }
     if (toolCalls.length === 0) return;
     this.#endReasoning(parts);
+    this.#tools ??= new ToolCallAssembler(this.#options.metadataKey);
     for (const toolCall of toolCalls) this.#tools.push(toolCall, parts);
   }
 
