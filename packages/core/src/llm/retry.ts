@@ -172,8 +172,9 @@ const METADATA_PARTS: ReadonlySet<LanguageModelV3StreamPart['type']> = new Set([
 ]);
 
 /**
- * Reads `result`'s parts (`readStreamParts`) until its first output part and returns a result whose parts replay what was read and
- * then continue (see {@link continueParts}), or the failure when the stream fails or sends an error part first.
+ * Reads `result`'s parts (`readStreamParts`) until its first output part and returns a result whose parts replay
+ * what was read and then continue (see {@link continueParts}), or the failure when the stream fails or sends an
+ * error part first.
  */
 async function untilFirstOutput(
   result: LanguageModelV3StreamResult,
