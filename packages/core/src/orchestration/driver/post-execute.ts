@@ -22,6 +22,7 @@ import {
   TIME_BUDGET_EXHAUSTED_REASON,
 } from '../raw-results.js';
 import type { StepsPlanDecision } from '../routing/routing-decision.js';
+import { decisionEvent } from './decision-event.js';
 import { COORDINATOR_AGENT } from './final-answer-stream.js';
 import { type IterationTimings, writePlanManifest } from './iteration-records.js';
 import { budgetExhaustedNote, RUN_BUDGET_EXHAUSTED_REASON } from './orchestration-budget.js';
@@ -96,24 +97,11 @@ export async function decideAfterExecute(
   const { decision } = routed;
   switch (decision.type) {
     case 'direct':
-      env.emit(
-        runtimeEvent.directAnswer({
-          agent: COORDINATOR_AGENT,
-          response: decision.response,
-          routingRationale: decision.routingRationale,
-        }),
-      );
+      env.emit(decisionEvent(decision));
       await concludeIteration(env, executed, decision.responseSummary);
       return { kind: 'finish', answer: decision.response };
     case 'clarification':
-      env.emit(
-        runtimeEvent.clarificationNeeded({
-          agent: COORDINATOR_AGENT,
-          question: decision.question,
-          options: decision.options,
-          routingRationale: decision.routingRationale,
-        }),
-      );
+      env.emit(decisionEvent(decision));
       await concludeIteration(env, executed, undefined);
       return { kind: 'finish', answer: decision.question };
     case 'steps_plan':

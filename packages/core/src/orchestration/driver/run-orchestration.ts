@@ -18,6 +18,7 @@ import { planFromSteps } from '../plan/flatten-steps.js';
 import { planToJson } from '../plan/plan-json.js';
 import type { Plan } from '../plan/plan-types.js';
 import { buildPlanningPrompt } from '../prompts/planning-prompt.js';
+import { decisionEvent } from './decision-event.js';
 import { executePlan } from './execute-plan.js';
 import { COORDINATOR_AGENT, finalAnswerEvents } from './final-answer-stream.js';
 import { loadToolTraces, writePlanManifest } from './iteration-records.js';
@@ -108,13 +109,7 @@ async function route(env: OrchestrationEnvironment): Promise<Finish> {
   const { decision } = routed;
   switch (decision.type) {
     case 'direct':
-      env.emit(
-        runtimeEvent.directAnswer({
-          agent: COORDINATOR_AGENT,
-          response: decision.response,
-          routingRationale: decision.routingRationale,
-        }),
-      );
+      env.emit(decisionEvent(decision));
       if (!env.cancelSignal.aborted) {
         await env.persistence.writeManifest({
           kind: 'direct_answer',
@@ -126,14 +121,7 @@ async function route(env: OrchestrationEnvironment): Promise<Finish> {
       return { kind: 'finish', answer: decision.response };
     case 'clarification':
       // No manifest for an initial clarification (§4.4).
-      env.emit(
-        runtimeEvent.clarificationNeeded({
-          agent: COORDINATOR_AGENT,
-          question: decision.question,
-          options: decision.options,
-          routingRationale: decision.routingRationale,
-        }),
-      );
+      env.emit(decisionEvent(decision));
       return { kind: 'finish', answer: decision.question };
     case 'steps_plan': {
       const flattened = planFromSteps(decision.goal, decision.steps);
