@@ -4,7 +4,7 @@
  * ({@link planWithRouting}, {@link executePlan}, {@link decideAfterExecute}). Presents the same interface as a
  * single-agent run: a stream of `RuntimeEvent`s from `run-start` to exactly one `run-finish` or `run-error`.
  */
-import { AuraError, type RuntimeEvent, runtimeEvent } from '@aura/events';
+import { AuraError, type RuntimeEvent } from '@aura/events';
 import type { ModelMessage } from 'ai';
 import { EventChannel } from '../../agent/event-channel.js';
 import { linkAbortSignal } from '../../agent/link-abort-signal.js';
@@ -20,7 +20,7 @@ import type { Plan } from '../plan/plan-types.js';
 import { buildPlanningPrompt } from '../prompts/planning-prompt.js';
 import { decisionEvent } from './decision-event.js';
 import { executePlan } from './execute-plan.js';
-import { COORDINATOR_AGENT, finalAnswerEvents } from './final-answer-stream.js';
+import { finalAnswerEvents } from './final-answer-stream.js';
 import { loadToolTraces, writePlanManifest } from './iteration-records.js';
 import { budgetExhaustedNote, RUN_BUDGET_EXHAUSTED_REASON } from './orchestration-budget.js';
 import type {
