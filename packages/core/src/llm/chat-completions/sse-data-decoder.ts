@@ -39,19 +39,28 @@ export class SseDataDecoder {
       this.#afterCr = false;
       if (bytes[0] === LF) start = 1;
     }
-    for (let index = start; index < bytes.length; index++) {
-      const byte = bytes[index];
-      if (byte !== LF && byte !== CR) continue;
-      if (this.#rest === undefined) this.#line(bytes.toString('utf8', start, index), onData);
+    // Line ends are found with the native `indexOf` (a chunk is mostly one `data:` line and a blank line); the
+    // CR search runs again only once the LF found is past the last CR seen.
+    let nextCr = bytes.indexOf(CR, start);
+    while (start < bytes.length) {
+      let end = bytes.indexOf(LF, start);
+      if (nextCr !== -1 && nextCr < start) nextCr = bytes.indexOf(CR, start);
+      let byte = LF;
+      if (nextCr !== -1 && (end === -1 || nextCr < end)) {
+        end = nextCr;
+        byte = CR;
+      }
+      if (end === -1) break;
+      if (this.#rest === undefined) this.#bytesLine(bytes, start, end, onData);
       else {
-        this.#line(Buffer.concat([this.#rest, bytes.subarray(start, index)]).toString('utf8'), onData);
+        this.#line(Buffer.concat([this.#rest, bytes.subarray(start, end)]).toString('utf8'), onData);
         this.#rest = undefined;
       }
       if (byte === CR) {
-        if (index + 1 === bytes.length) this.#afterCr = true;
-        else if (bytes[index + 1] === LF) index++;
+        if (end + 1 === bytes.length) this.#afterCr = true;
+        else if (bytes[end + 1] === LF) end++;
       }
-      start = index + 1;
+      start = end + 1;
     }
     if (start < bytes.length) {
       const tail = bytes.subarray(start);
@@ -69,6 +78,22 @@ export class SseDataDecoder {
       this.#rest = undefined;
     }
     this.#line('', onData);
+  }
+
+  /** The line `bytes[start, end)`: a `data: ` line's value is decoded straight from the bytes. */
+  #bytesLine(bytes: Buffer, start: number, end: number, onData: (data: string) => void): void {
+    if (
+      end - start >= 6 &&
+      bytes[start] === 0x64 && // d
+      bytes[start + 1] === 0x61 && // a
+      bytes[start + 2] === 0x74 && // t
+      bytes[start + 3] === 0x61 && // a
+      bytes[start + 4] === 0x3a && // :
+      bytes[start + 5] === 0x20 // space
+    ) {
+      const value = bytes.toString('utf8', start + 6, end);
+      this.#data = this.#data === undefined ? value : `${this.#data}\n${value}`;
+    } else this.#line(start === end ? '' : bytes.toString('utf8', start, end), onData);
   }
 
   #line(line: string, onData: (data: string) => void): void {
