@@ -122,6 +122,12 @@ export interface AgentLoopOptions {
   readonly finalAnswerInstruction?: string;
   /** Monotonic clock in milliseconds for tool durations. Default `performance.now`. */
   readonly now?: () => number;
+  /**
+   * Releases what the run holds (its MCP lease): called once the loop has ended — after its last event, or when
+   * the iteration stopped early — and awaited before the generator completes. Only once the loop has started
+   * (its first `next()`).
+   */
+  readonly release?: () => Promise<void> | void;
 }
 
 /** How a run ended. `error` is set exactly when the run ended with `run-error`. */

@@ -2,7 +2,7 @@
  * The agent loop (core-spec §3.4): stream an LLM call, run the tools it asked for, feed the results back,
  * repeat — until the model answers without tools, a client tool is called, a stop condition holds, the depth
  * budget is spent (then one tool-less answer call), or the run fails or is aborted. A thin driver over named
- * steps: {@link streamModelTurn} and {@link executeToolCalls}.
+ * steps: a {@link ModelTurn} (read here) and {@link executeToolCalls}.
  */
 import { AuraError, addUsage, type ClientToolCall, emptyUsage, type RuntimeEvent } from '@aura/events';
 import type { ModelMessage } from 'ai';
@@ -19,7 +19,7 @@ import { abortedRunError, defaultMapRunError, depthExhaustedError } from './loop
 import { createRunTools } from './model-tool-set.js';
 import type { RecordedToolCall } from './model-turn-recorder.js';
 import { createTurnNudger } from './nudges.js';
-import { streamModelTurn } from './stream-model-turn.js';
+import { ModelTurn } from './stream-model-turn.js';
 import { toolResultMessage } from './transcript.js';
 
 /** Why the loop ended, with what the last event reports. */
@@ -92,7 +92,7 @@ async function* agentLoop(options: AgentLoopOptions, budget: DepthBudget): Agent
       yield { type: 'step-start', agent, step };
       // The consumer may have aborted while it held the event.
       if (signal.aborted) return yield* end({ kind: 'error', error: abortedRunError(signal) });
-      const turn = yield* streamModelTurn({
+      const modelTurn = new ModelTurn({
         model: options.model,
         system: options.system,
         messages: answerOnly
@@ -106,6 +106,26 @@ async function* agentLoop(options: AgentLoopOptions, budget: DepthBudget): Agent
         signal,
         ...(answerOnly ? { answerOnly: { toolChoice: options.finalAnswerToolChoice ?? 'none' } } : {}),
       });
+      // The turn's read loop lives here rather than in a generator of its own: every streamed token passes it.
+      if (await modelTurn.open()) {
+        try {
+          while (!signal.aborted) {
+            const read = await modelTurn.read();
+            if (read.done) {
+              const finish = modelTurn.finish();
+              if (finish !== undefined) yield finish;
+              break;
+            }
+            const event = modelTurn.accept(read.value);
+            if (event !== undefined) yield event;
+          }
+        } catch (error) {
+          modelTurn.fail(error);
+        } finally {
+          modelTurn.close();
+        }
+      }
+      const turn = modelTurn.outcome();
       usage = addUsage(usage, turn.usage);
       if (turn.text !== '') lastText = turn.text;
       append(turn.message);
@@ -170,6 +190,7 @@ async function* agentLoop(options: AgentLoopOptions, budget: DepthBudget): Agent
   } finally {
     if (!ended) link.abort(new AuraError('RUN_ABORTED', 'agent run aborted: the consumer stopped reading its events'));
     link.dispose();
+    await options.release?.();
   }
 
   function mapFailure(error: unknown): AuraError {

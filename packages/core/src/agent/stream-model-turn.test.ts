@@ -1,9 +1,9 @@
 import type { LanguageModelV3, LanguageModelV3StreamPart } from '@ai-sdk/provider';
 import type { RuntimeEvent } from '@aura/events';
 import { describe, expect, it } from 'vitest';
-import { createRunTools } from './model-tool-set.js';
-import type { ModelTurnOutcome } from './model-turn-recorder.js';
-import { streamModelTurn } from './stream-model-turn.js';
+import { collect } from '../../test/agent-test-helpers.js';
+import type { AgentLoopResult } from './agent-loop-types.js';
+import { runAgentLoop } from './run-agent-loop.js';
 
 /** A model whose stream sends `parts`, then closes (or fails with `failWith`). */
 function modelSending(parts: LanguageModelV3StreamPart[], failWith?: Error): LanguageModelV3 {
@@ -31,24 +31,20 @@ function modelSending(parts: LanguageModelV3StreamPart[], failWith?: Error): Lan
   };
 }
 
-async function turn(model: LanguageModelV3): Promise<{ events: RuntimeEvent[]; outcome: ModelTurnOutcome }> {
-  const events: RuntimeEvent[] = [];
-  const generator = streamModelTurn({
-    model,
-    system: 's',
-    messages: [{ role: 'user', content: 'hi' }],
-    tools: createRunTools([]),
-    agent: { agentId: 'main' },
-    step: 1,
-    callSettings: undefined,
-    providerOptions: undefined,
-    signal: new AbortController().signal,
-  });
-  for (;;) {
-    const next = await generator.next();
-    if (next.done === true) return { events, outcome: next.value };
-    events.push(next.value);
-  }
+/** One loop run over `model` (no tools, so one turn): its events after `step-start`, and its result. */
+async function turn(model: LanguageModelV3): Promise<{ events: RuntimeEvent[]; result: AgentLoopResult }> {
+  const { events, result } = await collect(
+    runAgentLoop({
+      model,
+      system: 's',
+      messages: [{ role: 'user', content: 'hi' }],
+      tools: [],
+      agent: { agentId: 'main' },
+      turnDepth: 5,
+      signal: new AbortController().signal,
+    }),
+  );
+  return { events: events.slice(1), result };
 }
 
 const finish: LanguageModelV3StreamPart = {
@@ -60,9 +56,9 @@ const finish: LanguageModelV3StreamPart = {
   },
 };
 
-describe('streamModelTurn: how a stream ends', () => {
+describe('a model turn (read by the agent loop): how a stream ends', () => {
   it('a finish part gives step-finish with its usage and finish reason', async () => {
-    const { events, outcome } = await turn(
+    const { events, result } = await turn(
       modelSending([
         { type: 'stream-start', warnings: [] },
         { type: 'text-start', id: 't' },
@@ -71,35 +67,38 @@ describe('streamModelTurn: how a stream ends', () => {
         finish,
       ]),
     );
-    expect(events.map((event) => event.type)).toEqual(['text-delta', 'step-finish']);
-    expect(outcome).toMatchObject({
+    expect(events.map((event) => event.type)).toEqual(['text-delta', 'step-finish', 'run-finish']);
+    expect(events[1]).toMatchObject({ finishReason: 'stop', usage: { inputTokens: 12, outputTokens: 3 } });
+    expect(result).toMatchObject({
       text: 'ok',
       finishReason: 'stop',
       usage: { inputTokens: 12, outputTokens: 3, totalTokens: 15 },
-      failure: undefined,
     });
+    expect(result.error).toBeUndefined();
   });
 
   it('output without a finish part still finishes the step (reason other, no usage)', async () => {
-    const { events, outcome } = await turn(
+    const { events, result } = await turn(
       modelSending([
         { type: 'text-start', id: 't' },
         { type: 'text-delta', id: 't', delta: 'partial' },
       ]),
     );
-    expect(events.at(-1)).toMatchObject({ type: 'step-finish', finishReason: 'other' });
-    expect(outcome).toMatchObject({ text: 'partial', finishReason: 'other', failure: undefined });
-    expect(outcome.usage.totalTokens).toBe(0);
+    expect(events.at(-2)).toMatchObject({ type: 'step-finish', finishReason: 'other' });
+    expect(result.text).toBe('partial');
+    expect(result.error).toBeUndefined();
+    expect(result.steps[0]).toMatchObject({ finishReason: 'other' });
+    expect(result.usage.totalTokens).toBe(0);
   });
 
   it('a stream that closes with neither output nor finish is a failure (no step-finish)', async () => {
-    const { events, outcome } = await turn(modelSending([{ type: 'stream-start', warnings: [] }]));
-    expect(events).toEqual([]);
-    expect(outcome.failure).toMatchObject({ kind: 'failed', error: { name: 'AI_NoOutputGeneratedError' } });
+    const { events, result } = await turn(modelSending([{ type: 'stream-start', warnings: [] }]));
+    expect(events.map((event) => event.type)).toEqual(['run-error']);
+    expect(result.error?.cause).toMatchObject({ name: 'AI_NoOutputGeneratedError' });
   });
 
   it('a stream that fails mid-way records the error, keeps the text and yields no step-finish', async () => {
-    const { events, outcome } = await turn(
+    const { events, result } = await turn(
       modelSending(
         [
           { type: 'text-start', id: 't' },
@@ -108,8 +107,8 @@ describe('streamModelTurn: how a stream ends', () => {
         new Error('socket hang up'),
       ),
     );
-    expect(events.map((event) => event.type)).toEqual(['text-delta']);
-    expect(outcome.text).toBe('half');
-    expect(outcome.failure).toMatchObject({ kind: 'failed', error: { message: 'socket hang up' } });
+    expect(events.map((event) => event.type)).toEqual(['text-delta', 'run-error']);
+    expect(result.text).toBe('half');
+    expect(result.error?.cause).toMatchObject({ message: 'socket hang up' });
   });
 });

@@ -1,7 +1,7 @@
 /**
  * One LLM call of the loop: the model's own `doStream` (the single call `streamText` makes per step), with
  * Aura's tools as definitions only (Aura executes them), no retries (they live in the model wrapper) and the
- * run's signal; its parts are recorded by a {@link ModelTurnRecorder} and the resulting events yielded as they
+ * run's signal; its parts are recorded by a {@link ModelTurnRecorder} into the events the loop yields as they
  * arrive.
  *
  * Calling `doStream` directly instead of `streamText(…).fullStream` is a deliberate deviation from "the loop
@@ -15,18 +15,19 @@ import {
   InvalidArgumentError,
   type LanguageModelV3,
   type LanguageModelV3CallOptions,
+  type LanguageModelV3StreamPart,
   type LanguageModelV3ToolChoice,
   type SharedV3ProviderOptions,
 } from '@ai-sdk/provider';
 import type { AgentRef, RuntimeEvent } from '@aura/events';
 import type { ModelMessage } from 'ai';
-import { readStreamParts, type StreamPartReader } from '../llm/stream-parts.js';
+import { readStreamParts, type StreamPartReader, type StreamPartReadResult } from '../llm/stream-parts.js';
 import type { AgentCallSettings } from './agent-loop-types.js';
 import { toLanguageModelPrompt } from './model-prompt.js';
 import type { RunTools } from './model-tool-set.js';
 import { type ModelTurnOutcome, ModelTurnRecorder } from './model-turn-recorder.js';
 
-/** Input of {@link streamModelTurn}. */
+/** Input of {@link ModelTurn}. */
 export interface StreamModelTurnOptions {
   readonly model: LanguageModelV3;
   readonly system: string;
@@ -42,52 +43,95 @@ export interface StreamModelTurnOptions {
 }
 
 /**
- * Streams one call, yielding its events (text/reasoning deltas, tool calls, then `step-finish` once the stream
- * has closed); returns what it produced. Never throws for provider failures or aborts: they end the stream and
- * are reported in the outcome's `failure` (an invalid prompt or call setting is such a failure too). Honours
- * `signal`: it is the call's `abortSignal` (aborting the HTTP request), and once it fired no further part is
- * read. Ending the iteration early cancels the stream.
+ * One call of the loop, read by the agent loop itself (no generator of its own: each level of async generator
+ * between the provider's reader and the consumer costs promises and a resumption per streamed token):
+ *
+ * ```ts
+ * const turn = new ModelTurn(options);
+ * if (await turn.open()) {
+ *   try {
+ *     while (!signal.aborted) {
+ *       const read = await turn.read();
+ *       if (read.done) { const finish = turn.finish(); if (finish) yield finish; break; }
+ *       const event = turn.accept(read.value);
+ *       if (event) yield event;
+ *     }
+ *   } catch (error) { turn.fail(error); } finally { turn.close(); }
+ * }
+ * const outcome = turn.outcome();
+ * ```
+ *
+ * Provider failures and aborts never throw out of it: they are reported in the outcome's `failure` (an invalid
+ * prompt or call setting is such a failure too). The signal is the call's `abortSignal` (aborting the HTTP
+ * request); once it fired the stream is no longer read, as with `streamText`.
  */
-export async function* streamModelTurn(
-  options: StreamModelTurnOptions,
-): AsyncGenerator<RuntimeEvent, ModelTurnOutcome, undefined> {
-  const { signal } = options;
-  const recorder = new ModelTurnRecorder({
-    agent: options.agent,
-    step: options.step,
-    tools: options.tools.byName,
-    answerOnly: options.answerOnly ?? false,
-  });
-  let reader: StreamPartReader | undefined;
-  let finished = false;
-  try {
-    const result = await options.model.doStream(callOptions(options));
-    reader = readStreamParts(result);
-    // As `streamText`: an abort is seen at the next part (the provider's fetch is aborted by the same signal,
-    // which errors its stream at once), and the stream is then no longer read.
-    while (!signal.aborted) {
-      const { done, value } = await reader.read();
-      if (done) {
-        finished = true;
-        break;
-      }
-      const event = recorder.accept(value);
-      if (event !== undefined) yield event;
-    }
-    if (finished && !signal.aborted) {
-      const finish = recorder.end();
-      if (finish !== undefined) yield finish;
-    }
-  } catch (error) {
-    if (signal.aborted) recorder.abort();
-    else recorder.fail(error);
-  } finally {
-    // An early return leaves the stream open: release the response. (After an abort the signal ends the
-    // provider's request and its stream by itself, as with `streamText`.)
-    if (!finished && !signal.aborted) reader?.cancel().catch(ignoreCancelError);
+export class ModelTurn {
+  readonly #options: StreamModelTurnOptions;
+  readonly #recorder: ModelTurnRecorder;
+  #reader: StreamPartReader | undefined;
+  #finished = false;
+
+  constructor(options: StreamModelTurnOptions) {
+    this.#options = options;
+    this.#recorder = new ModelTurnRecorder({
+      agent: options.agent,
+      step: options.step,
+      tools: options.tools.byName,
+      answerOnly: options.answerOnly ?? false,
+    });
   }
-  if (signal.aborted) recorder.abort();
-  return recorder.outcome();
+
+  /** Sends the call. Resolves `false` when it failed before streaming (recorded); never rejects. */
+  async open(): Promise<boolean> {
+    try {
+      const result = await this.#options.model.doStream(callOptions(this.#options));
+      this.#reader = readStreamParts(result);
+      return true;
+    } catch (error) {
+      this.fail(error);
+      return false;
+    }
+  }
+
+  /**
+   * The next part: the provider reader's own promise, nothing wrapped around it (this is every streamed token's
+   * path). Only after {@link open} resolved `true`. Rejects when the stream fails: pass the error to {@link fail}.
+   */
+  read(): Promise<StreamPartReadResult> {
+    if (this.#reader === undefined) return Promise.reject(new Error('ModelTurn.read() before open()'));
+    return this.#reader.read();
+  }
+
+  /** Records a part; returns the event it produces (text/reasoning delta, tool call), if any. */
+  accept(part: LanguageModelV3StreamPart): RuntimeEvent | undefined {
+    return this.#recorder.accept(part);
+  }
+
+  /** The stream closed: returns the `step-finish` event, unless the run was aborted or the turn is a failure. */
+  finish(): RuntimeEvent | undefined {
+    this.#finished = true;
+    return this.#options.signal.aborted ? undefined : this.#recorder.end();
+  }
+
+  /** Reading failed (or the consumer threw into the loop): an abort when the signal fired, else a failure. */
+  fail(error: unknown): void {
+    if (this.#options.signal.aborted) this.#recorder.abort();
+    else this.#recorder.fail(error);
+  }
+
+  /**
+   * Call when reading stops (in a `finally`): a stream left open by an early return is cancelled, releasing the
+   * response. (After an abort the signal ends the provider's request and its stream by itself.)
+   */
+  close(): void {
+    if (!this.#finished && !this.#options.signal.aborted) this.#reader?.cancel().catch(ignoreCancelError);
+  }
+
+  /** What the turn produced. */
+  outcome(): ModelTurnOutcome {
+    if (this.#options.signal.aborted) this.#recorder.abort();
+    return this.#recorder.outcome();
+  }
 }
 
 /**

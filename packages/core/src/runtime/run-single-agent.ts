@@ -5,12 +5,14 @@
  */
 import { randomUUID } from 'node:crypto';
 import { AuraError, type RuntimeEvent, runtimeEvent } from '@aura/events';
+import type { AgentLoop } from '../agent/agent-loop-types.js';
 import { runAgentLoop } from '../agent/run-agent-loop.js';
 import type { ResolvedModel } from '../llm/model-factory.js';
 import { toProviderError } from '../llm/provider-error.js';
 import type { McpLease } from '../mcp/mcp-lease.js';
 import type { McpPool } from '../mcp/mcp-pool.js';
 import { buildAgentTools } from './agent-tools.js';
+import { eventSequence, type SequenceTail } from './event-sequence.js';
 import { toModelMessages } from './history.js';
 import type { RuntimeLogger } from './runtime-logger.js';
 import type { RunRequest, RuntimeAgentConfig } from './runtime-types.js';
@@ -26,11 +28,23 @@ export interface SingleAgentRunContext {
 
 const MAIN_AGENT = { agentId: 'main' } as const;
 
-/** Runs `request` against a single agent; see the module comment for the event contract. */
-export async function* runSingleAgent(
+/**
+ * Runs `request` against a single agent; see the module comment for the event contract. The loop's events are
+ * handed out by {@link eventSequence} as the loop produces them: no generator level between the loop and the
+ * consumer on the path of every streamed token.
+ */
+export function runSingleAgent(
   context: SingleAgentRunContext,
   request: RunRequest,
 ): AsyncGenerator<RuntimeEvent, void, undefined> {
+  return eventSequence(startSingleAgent(context, request));
+}
+
+/** The run's first events (`run-start`, `mcp-status`, the loop's first event), then the started loop. */
+async function* startSingleAgent(
+  context: SingleAgentRunContext,
+  request: RunRequest,
+): AsyncGenerator<RuntimeEvent, SequenceTail<RuntimeEvent> | undefined, undefined> {
   const { agent, model, pool, logger } = context;
   const { config } = agent;
   yield runtimeEvent.runStart({
@@ -41,6 +55,9 @@ export async function* runSingleAgent(
     mode: 'single',
   });
   let lease: McpLease | undefined;
+  // Who releases the lease: this generator until the loop exists, then the loop (its `release` option).
+  let loop: AgentLoop | undefined;
+  let handedOver = false;
   try {
     if (pool !== undefined && pool.serverNames.length > 0) {
       try {
@@ -50,7 +67,7 @@ export async function* runSingleAgent(
         });
       } catch (error) {
         yield runError(error, request.signal);
-        return;
+        return undefined;
       }
       yield runtimeEvent.mcpStatus({ servers: lease.statuses });
     }
@@ -62,7 +79,8 @@ export async function* runSingleAgent(
       cwd: context.cwd,
       logger,
     });
-    yield* runAgentLoop({
+    const held = lease;
+    loop = runAgentLoop({
       model: model.model,
       system: config.agent.system_prompt,
       messages: toModelMessages(request.history ?? [], request.query, request.continuation ?? []),
@@ -83,8 +101,17 @@ export async function* runSingleAgent(
       mapError: (error) => toProviderError(error, { provider: model.provider, model: model.modelId }),
       // Bedrock drops tool history when tools are off; see AgentLoopOptions.finalAnswerToolChoice.
       finalAnswerToolChoice: model.provider === 'bedrock' ? 'auto' : 'none',
+      ...(held === undefined ? {} : { release: () => held.release() }),
     });
+    lease = undefined;
+    // Started here, so its `finally` (abort, lease release) runs however the sequence ends.
+    const first = await loop.next();
+    if (first.done === true) return undefined;
+    yield first.value;
+    handedOver = true;
+    return loop;
   } finally {
+    if (!handedOver) await loop?.return(undefined as never);
     await lease?.release();
   }
 }
