@@ -1,6 +1,6 @@
 /**
- * A streamed chat completion written straight to Node's `ServerResponse`: one string `write` per runtime event
- * (its frames coalesced), no web stream, no per-frame encoding. Backpressure is `write()`'s return value plus
+ * A streamed chat completion written straight to Node's `ServerResponse`: one `write` per runtime event (its
+ * frames coalesced into one buffer), no web stream. Backpressure is `write()`'s return value plus
  * `'drain'`: once the socket refuses, at most `bufferSize` more frames are queued before the run is paused until
  * the socket drains. The response closing before the stream ended is a client disconnect.
  */
@@ -26,8 +26,14 @@ export interface NodeChatEventWriter {
   readonly closed: Promise<ChatStreamOutcome>;
 }
 
-function joined(frames: readonly string[]): string {
-  return frames.length === 1 ? (frames[0] ?? '') : frames.join('');
+/**
+ * The frames as one UTF-8 `Buffer`. Written as a string, each write would be encoded in the socket's native
+ * write path (a `malloc` and a copy per write, and Node's mixed string/buffer `writev`); `Buffer.from` encodes
+ * small strings into Node's shared buffer pool instead. Measured: ~4.5 µs less CPU per streamed chunk at 1,000
+ * open streams (docs/performance.md).
+ */
+function encoded(frames: readonly string[]): Buffer {
+  return Buffer.from(frames.length === 1 ? (frames[0] ?? '') : frames.join(''), 'utf8');
 }
 
 /**
@@ -50,7 +56,7 @@ export function writeChatEventsToNode(
   const pump = createChatEventPump(
     {
       write(frames) {
-        if (response.write(joined(frames))) {
+        if (response.write(encoded(frames))) {
           queued = 0;
           return true;
         }
@@ -65,7 +71,7 @@ export function writeChatEventsToNode(
           // The client is gone (or its connection failed): release the socket rather than finish a response.
           if (!response.destroyed) response.destroy();
         } else if (!response.destroyed && !response.writableEnded) {
-          response.end(joined(frames));
+          response.end(encoded(frames));
         }
       },
     },
