@@ -10,6 +10,7 @@ export type {
   AgentLoopStep,
   AgentLoopTurnState,
   AgentToolResult,
+  DirectEventSink,
   NudgeOptions,
 } from './agent/agent-loop-types.js';
 export type { ClientToolDefinition } from './agent/client-tools.js';

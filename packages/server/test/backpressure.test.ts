@@ -1,4 +1,4 @@
-import { request as httpRequest } from 'node:http';
+import { request as httpRequest, type IncomingMessage } from 'node:http';
 import { defineConfig } from '@aura/config';
 import { type AgentRuntime, describeAgent, type RunRequest } from '@aura/core';
 import { type RuntimeEvent, runtimeEvent } from '@aura/events';
@@ -23,6 +23,54 @@ function endlessRuntime(deltaBytes: number) {
           state.pulls += 1;
           yield runtimeEvent.textDelta({ agent: { agentId: 'main' }, delta });
         }
+      } finally {
+        state.finalized = true;
+      }
+    },
+    start: async () => undefined,
+    listTools: async () => [],
+    mcpStatus: () => [],
+    close: async () => undefined,
+  };
+  return { runtime, state };
+}
+
+/**
+ * A runtime whose runs deliver text deltas of `deltaBytes` through the request's direct sink (as a model turn with
+ * Aura's Chat Completions client does) until it refuses, then wait for its resume; counts the deliveries.
+ */
+function directRuntime(deltaBytes: number) {
+  const state = { delivered: 0, resumes: 0, finalized: false, signal: undefined as AbortSignal | undefined };
+  const descriptor = describeAgent({ id: 'a', config: defineConfig(agentConfig({ name: 'a' })) });
+  const delta = 'x'.repeat(deltaBytes);
+  const agent = { agentId: 'main' };
+  const runtime: AgentRuntime = {
+    agents: [descriptor],
+    agent: (id) => (id === 'a' ? descriptor : undefined),
+    async *run(request: RunRequest): AsyncGenerator<RuntimeEvent, void, undefined> {
+      state.signal = request.signal;
+      const sink = request.directEvents;
+      if (sink === undefined) throw new Error('the Node-served stream passes no direct sink');
+      try {
+        yield runtimeEvent.runStart({ runId: 'r', model: descriptor.label, mode: 'single' });
+        yield runtimeEvent.stepStart({ agent, step: 1 });
+        await new Promise<void>((resolve) => {
+          const deliver = (): void => {
+            while (!request.signal.aborted) {
+              state.delivered += 1;
+              if (!sink.event(runtimeEvent.textDelta({ agent, delta }))) {
+                sink.onResume(() => {
+                  state.resumes += 1;
+                  deliver();
+                });
+                return;
+              }
+            }
+            resolve();
+          };
+          request.signal.addEventListener('abort', () => resolve(), { once: true });
+          deliver();
+        });
       } finally {
         state.finalized = true;
       }
@@ -104,6 +152,41 @@ describe('backpressure (STREAMING_BUFFER_SIZE)', () => {
     // Kernel socket buffers and 16 queued frames hold a few MB at most; an unbounded producer would not stop.
     expect(pulls * deltaBytes).toBeLessThan(64 * 1024 * 1024);
     expect(state.finalized).toBe(false);
+    request.destroy();
+    await vi.waitFor(() => expect(state.finalized).toBe(true));
+    expect(state.signal?.aborted).toBe(true);
+    expect(server.controller.activeRuns).toBe(0);
+  });
+
+  it('over a socket, direct delivery pauses while the client does not read, resumes when it reads, and ends when it leaves', async () => {
+    const deltaBytes = 64 * 1024;
+    const { runtime, state } = directRuntime(deltaBytes);
+    const server = await harness.serveRuntime(runtime, { streamingBufferSize: 16, heartbeatIntervalSecs: 0 });
+    const request = httpRequest(`${server.url}/v1/chat/completions`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+    });
+    let received = 0;
+    const gotResponse = new Promise<IncomingMessage>((resolve) => {
+      request.on('response', (response) => {
+        response.pause();
+        response.on('data', (chunk: Buffer) => {
+          received += chunk.length;
+        });
+        resolve(response);
+      });
+    });
+    request.on('error', () => undefined);
+    request.end(streamBody);
+    const response = await gotResponse;
+    const paused = await stalled(() => state.delivered);
+    expect(paused * deltaBytes).toBeLessThan(64 * 1024 * 1024);
+    expect(state.finalized).toBe(false);
+    // Reading drains the socket: the pump resumes the paused delivery.
+    response.resume();
+    await vi.waitFor(() => expect(state.resumes).toBeGreaterThan(0));
+    await vi.waitFor(() => expect(state.delivered).toBeGreaterThan(paused + 16));
+    expect(received).toBeGreaterThan(0);
     request.destroy();
     await vi.waitFor(() => expect(state.finalized).toBe(true));
     expect(state.signal?.aborted).toBe(true);

@@ -128,6 +128,25 @@ export interface AgentLoopOptions {
    * (its first `next()`).
    */
   readonly release?: () => Promise<void> | void;
+  /**
+   * Deliver each model turn's streamed events to this sink directly (see {@link DirectEventSink}) when the
+   * provider's reader supports it (Aura's Chat Completions client does); otherwise they are yielded as usual.
+   */
+  readonly directEvents?: DirectEventSink;
+}
+
+/**
+ * Where a model turn's streamed events (text and reasoning deltas, tool calls) go when they are delivered
+ * directly — handed over synchronously as the provider's parts arrive, with no promise or generator step per
+ * event — instead of through the run's generator. Every other event still comes through the generator, in order:
+ * a turn's direct events come after the generator's `step-start` and before its `step-finish`. Delivery happens
+ * while the consumer waits on the generator's `next()`.
+ */
+export interface DirectEventSink {
+  /** Takes one event (synchronously; must not throw). Returns `false` to pause delivery until the resume call. */
+  event(event: RuntimeEvent): boolean;
+  /** After `event()` returned `false`: `resume` is to be called once the sink takes events again. */
+  onResume(resume: () => void): void;
 }
 
 /** How a run ended. `error` is set exactly when the run ended with `run-error`. */

@@ -109,15 +109,22 @@ async function* agentLoop(options: AgentLoopOptions, budget: DepthBudget): Agent
       // The turn's read loop lives here rather than in a generator of its own: every streamed token passes it.
       if (await modelTurn.open()) {
         try {
-          while (!signal.aborted) {
-            const read = await modelTurn.read();
-            if (read.done) {
+          if (options.directEvents !== undefined && modelTurn.direct) {
+            if (await modelTurn.deliver(options.directEvents)) {
               const finish = modelTurn.finish();
               if (finish !== undefined) yield finish;
-              break;
             }
-            const event = modelTurn.accept(read.value);
-            if (event !== undefined) yield event;
+          } else {
+            while (!signal.aborted) {
+              const read = await modelTurn.read();
+              if (read.done) {
+                const finish = modelTurn.finish();
+                if (finish !== undefined) yield finish;
+                break;
+              }
+              const event = modelTurn.accept(read.value);
+              if (event !== undefined) yield event;
+            }
           }
         } catch (error) {
           modelTurn.fail(error);

@@ -22,7 +22,7 @@ import {
 import type { AgentRef, RuntimeEvent } from '@aura/events';
 import type { ModelMessage } from 'ai';
 import { readStreamParts, type StreamPartReader, type StreamPartReadResult } from '../llm/stream-parts.js';
-import type { AgentCallSettings } from './agent-loop-types.js';
+import type { AgentCallSettings, DirectEventSink } from './agent-loop-types.js';
 import { toLanguageModelPrompt } from './model-prompt.js';
 import type { RunTools } from './model-tool-set.js';
 import { type ModelTurnOutcome, ModelTurnRecorder } from './model-turn-recorder.js';
@@ -100,6 +100,60 @@ export class ModelTurn {
   read(): Promise<StreamPartReadResult> {
     if (this.#reader === undefined) return Promise.reject(new Error('ModelTurn.read() before open()'));
     return this.#reader.read();
+  }
+
+  /** Whether the provider's reader reads synchronously, so {@link deliver} can be used instead of {@link read}. */
+  get direct(): boolean {
+    return this.#reader?.tryRead !== undefined && this.#reader.onReadable !== undefined;
+  }
+
+  /**
+   * Reads the whole stream by direct delivery (only when {@link direct}): each part is recorded as it arrives
+   * and its event handed to `sink` in the same callback — no promise per part. Pauses while the sink refuses.
+   * Resolves `true` when the stream ended (then call {@link finish}), `false` when it failed (recorded) or the
+   * signal fired — also while paused. Never rejects.
+   */
+  deliver(sink: DirectEventSink): Promise<boolean> {
+    const reader = this.#reader as StreamPartReader & Required<Pick<StreamPartReader, 'tryRead' | 'onReadable'>>;
+    const { signal } = this.#options;
+    return new Promise<boolean>((resolve) => {
+      let settled = false;
+      const settle = (ended: boolean): void => {
+        if (settled) return;
+        settled = true;
+        signal.removeEventListener('abort', onAbort);
+        resolve(ended);
+      };
+      // A paused delivery waits on the sink, not on the reader: an abort must end it too.
+      const onAbort = (): void => settle(false);
+      const drain = (): void => {
+        if (settled) return;
+        try {
+          while (!signal.aborted) {
+            const read = reader.tryRead();
+            if (read === undefined) {
+              reader.onReadable(drain);
+              return;
+            }
+            if (read.done) {
+              settle(true);
+              return;
+            }
+            const event = this.#recorder.accept(read.value);
+            if (event !== undefined && !sink.event(event)) {
+              sink.onResume(drain);
+              return;
+            }
+          }
+          settle(false);
+        } catch (error) {
+          this.fail(error);
+          settle(false);
+        }
+      };
+      signal.addEventListener('abort', onAbort, { once: true });
+      drain();
+    });
   }
 
   /** Records a part; returns the event it produces (text/reasoning delta, tool call), if any. */

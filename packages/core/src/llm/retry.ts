@@ -229,7 +229,7 @@ function continueParts(
   const onFailure = (error: unknown): never => {
     throw isAbort(error) ? error : toProviderError(error, context);
   };
-  return {
+  const continued: StreamPartReader = {
     // Not `async`: one promise per part instead of two (this is on the path of every streamed token).
     read() {
       const next = held.shift();
@@ -237,6 +237,27 @@ function continueParts(
       return reader.read().then(onPart, onFailure);
     },
     cancel: (reason) => reader.cancel(reason),
+  };
+  const { tryRead, onReadable } = reader;
+  if (tryRead === undefined || onReadable === undefined) return continued;
+  // The provider's reader reads synchronously: so does this one, with the same mapping.
+  return {
+    ...continued,
+    tryRead() {
+      const next = held.shift();
+      if (next !== undefined) return { done: false, value: next };
+      let part: StreamPartReadResult | undefined;
+      try {
+        part = tryRead.call(reader);
+      } catch (error) {
+        onFailure(error);
+      }
+      return part === undefined ? undefined : onPart(part);
+    },
+    onReadable(callback) {
+      if (held.length > 0) queueMicrotask(callback);
+      else onReadable.call(reader, callback);
+    },
   };
 }
 

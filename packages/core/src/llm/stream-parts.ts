@@ -16,6 +16,17 @@ export type StreamPartReadResult =
 export interface StreamPartReader {
   read(): Promise<StreamPartReadResult>;
   cancel(reason?: unknown): Promise<void>;
+  /**
+   * Optional synchronous reading, for a consumer that handles each part as it arrives without a promise per
+   * part (the agent loop's direct delivery): the next part when one is ready, `undefined` when none is yet (then
+   * {@link onReadable} says when). Throws the stream's failure. Never mixed with a pending `read()`.
+   */
+  tryRead?(): StreamPartReadResult | undefined;
+  /**
+   * With {@link tryRead}: calls `callback` once, as soon as a part, the end or a failure is ready (synchronously
+   * from the body's own callback). Only after `tryRead()` returned `undefined`.
+   */
+  onReadable?(callback: () => void): void;
 }
 
 // Keyed by the result object, so a wrapper that passes the result on unchanged keeps the direct path, and one

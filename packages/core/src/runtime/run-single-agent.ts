@@ -102,6 +102,7 @@ async function* startSingleAgent(
       // Bedrock drops tool history when tools are off; see AgentLoopOptions.finalAnswerToolChoice.
       finalAnswerToolChoice: model.provider === 'bedrock' ? 'auto' : 'none',
       ...(held === undefined ? {} : { release: () => held.release() }),
+      ...(request.directEvents === undefined ? {} : { directEvents: request.directEvents }),
     });
     lease = undefined;
     // Started here, so its `finally` (abort, lease release) runs however the sequence ends.

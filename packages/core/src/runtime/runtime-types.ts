@@ -4,6 +4,7 @@
  */
 import type { AuraConfig, LlmConfig } from '@aura/config';
 import type { McpServerStatus, RuntimeEvent } from '@aura/events';
+import type { DirectEventSink } from '../agent/agent-loop-types.js';
 import type { ClientToolDefinition } from '../agent/client-tools.js';
 import type { ResolvedModel } from '../llm/model-factory.js';
 import type { ForwardedHeaders, McpToolDefinition, McpTransportName } from '../mcp/mcp-types.js';
@@ -113,6 +114,13 @@ export interface RunRequest {
   readonly clientTools?: readonly ClientToolDefinition[];
   /** Aborts the whole run: provider calls, tool calls (MCP cancel), waits. */
   readonly signal: AbortSignal;
+  /**
+   * Deliver the model turns' streamed events (text/reasoning deltas, tool calls) to this sink directly, as the
+   * provider's parts arrive, instead of through the run's generator — no promise or generator step per token.
+   * Honoured by single-agent runs whose provider reader supports it (Aura's Chat Completions client); other
+   * runs, and other events, use the generator. See `DirectEventSink` for the ordering guarantees.
+   */
+  readonly directEvents?: DirectEventSink;
 }
 
 /** The tools one MCP server offers an agent, for `/aura/info?detail=tools`. */

@@ -2,7 +2,7 @@
  * What both chat response paths share: the route context, the identity of one completion, and the
  * `RunRequest` built from a prepared request (history, continuation, client tools, forwarded headers).
  */
-import type { AgentDescriptor, AgentRuntime, RunRequest } from '@aura/core';
+import type { AgentDescriptor, AgentRuntime, DirectEventSink, RunRequest } from '@aura/core';
 import { AuraError } from '@aura/events';
 import type { PreparedChatRequest } from '../chat/prepare-chat-request.js';
 import type { HttpErrorData } from '../errors-to-http.js';
@@ -73,6 +73,7 @@ export function buildRunRequest(
   prepared: PreparedChat,
   headers: Headers,
   signal: AbortSignal,
+  directEvents?: DirectEventSink,
 ): RunRequest {
   const { agent, request } = prepared;
   let forwarded: Headers | undefined;
@@ -90,6 +91,7 @@ export function buildRunRequest(
     },
     ...(agent.enableClientTools && request.tools !== undefined ? { clientTools: request.tools } : {}),
     signal,
+    ...(directEvents === undefined ? {} : { directEvents }),
   };
 }
 

@@ -1,4 +1,5 @@
 /** The streamed (`stream: true`) response of `POST /v1/chat/completions` (server-spec §8). */
+import type { DirectEventSink } from '@aura/core';
 import type { AuraError } from '@aura/events';
 import { generateCompletionId, unixSeconds } from '../chat/completion-id.js';
 import { alreadySentResponse } from '../http/node-bindings.js';
@@ -43,9 +44,9 @@ export function streamChatCompletion(
     debugProviderErrors: options.debugProviderErrors,
     providerLabel: agent.label,
   });
-  const events = context.runtime.run(buildRunRequest(context, prepared, facts.headers, abort.signal));
+  const run = (direct?: DirectEventSink) =>
+    context.runtime.run(buildRunRequest(context, prepared, facts.headers, abort.signal, direct));
   const streamOptions = {
-    events,
     mapper,
     abortRun: (reason: AuraError) => abort.abort(reason),
     bufferSize: options.streamingBufferSize,
@@ -76,10 +77,11 @@ export function streamChatCompletion(
   };
   if (facts.node !== undefined) {
     // Served by Node: frames go straight to the socket; the returned marker tells the adapter to stay out.
-    track(writeChatEventsToNode(facts.node.outgoing, { ...streamOptions, headers }));
+    // Frames of the model's tokens are written as they arrive (the run's direct events), without the generator.
+    track(writeChatEventsToNode(facts.node.outgoing, { ...streamOptions, events: run, headers }));
     return alreadySentResponse(200, headers);
   }
-  const chat = createChatEventStream(streamOptions);
+  const chat = createChatEventStream({ ...streamOptions, events: run() });
   track(chat);
   const onClientGone = (): void => chat.disconnect();
   const { clientSignal } = facts;

@@ -6,6 +6,7 @@
  * the served path) and a WHATWG `ReadableStream` (`chat-event-stream.ts`, for `app.request()` and other
  * fetch-style hosts).
  */
+import type { DirectEventSink } from '@aura/core';
 import { AuraError, type RuntimeEvent } from '@aura/events';
 import type { ChatStreamMapper } from './chat-stream-mapper.js';
 import type { ChatStreamOutcome } from './chat-stream-options.js';
@@ -30,8 +31,15 @@ export interface ChatEventSink {
 
 /** Options of {@link createChatEventPump}. */
 export interface ChatEventPumpOptions {
-  /** The run's events (`runtime.run(...)`); pulled on demand, finalised (`return()`) when the stream ends. */
-  readonly events: AsyncGenerator<RuntimeEvent, void, undefined>;
+  /**
+   * The run's events (`runtime.run(...)`); pulled on demand, finalised (`return()`) when the stream ends. Given
+   * as a function, it is called at once with the pump's direct sink, for the run request's `directEvents`: a model
+   * turn's streamed events are then mapped and written as they arrive, with no promise or generator step per
+   * token (a sink that refuses pauses that delivery until {@link ChatEventPump.flow} is called again).
+   */
+  readonly events:
+    | AsyncGenerator<RuntimeEvent, void, undefined>
+    | ((direct: DirectEventSink) => AsyncGenerator<RuntimeEvent, void, undefined>);
   /** The response's frame mapper. */
   readonly mapper: ChatStreamMapper;
   /** Aborts the run (its `AbortController`) with `reason`. */
@@ -49,7 +57,9 @@ export interface ChatEventPump {
   start(): void;
   /**
    * Pulls events and writes their frames until the sink returns `false` or the stream ends. Never rejects.
-   * Must not be called again before the previous call settled.
+   * Call it again when the sink takes frames again — also after it refused a directly delivered event (that
+   * delivery resumes; the pull still waiting on the run continues by itself). Otherwise must not be called again
+   * before the previous call settled.
    */
   flow(): Promise<void>;
   /** Ends the stream for server shutdown: the run is aborted, the closing sequence and `[DONE]` are sent. */
@@ -77,9 +87,11 @@ export interface ChatEventPump {
  * - the generator throws (a runtime bug): the mapper's failure text and closing sequence.
  */
 export function createChatEventPump(sink: ChatEventSink, options: ChatEventPumpOptions): ChatEventPump {
-  const { events, mapper } = options;
+  const { mapper } = options;
   let pending: Promise<IteratorResult<RuntimeEvent, void>> | undefined;
   let ended = false;
+  // A direct delivery the sink paused: resumed by the next flow().
+  let resumeDirect: (() => void) | undefined;
   let heartbeat: NodeJS.Timeout | undefined;
   let resolveClosed: (outcome: ChatStreamOutcome) => void = () => undefined;
   const closed = new Promise<ChatStreamOutcome>((resolve) => {
@@ -117,6 +129,37 @@ export function createChatEventPump(sink: ChatEventSink, options: ChatEventPumpO
     end({ kind: 'timeout', timer, seconds }, reason);
   });
 
+  /** One event: watchdog, hook, frames; whether the sink takes more. */
+  const deliver = (event: RuntimeEvent): boolean => {
+    watchdog.onEvent(event);
+    options.onEvent?.(event);
+    const frames = mapper.onEvent(event);
+    if (frames.length === 0) return true;
+    if (mapper.closed) {
+      end({ kind: 'completed' }, undefined, frames);
+      return false;
+    }
+    return sink.write(frames);
+  };
+
+  const direct: DirectEventSink = {
+    event(event) {
+      if (ended) return true;
+      try {
+        // Once the stream has ended, the rest of the turn is dropped rather than paused.
+        return deliver(event) || ended;
+      } catch (error) {
+        end({ kind: 'failed', error });
+        return true;
+      }
+    },
+    onResume(resume) {
+      if (ended) return;
+      resumeDirect = resume;
+    },
+  };
+  const events = typeof options.events === 'function' ? options.events(direct) : options.events;
+
   const sendHeartbeat = (): void => {
     if (!ended && sink.acceptsHeartbeat()) sink.write([heartbeatFrame()]);
   };
@@ -131,6 +174,12 @@ export function createChatEventPump(sink: ChatEventSink, options: ChatEventPumpO
       }
     },
     async flow() {
+      const resume = resumeDirect;
+      if (resume !== undefined) {
+        resumeDirect = undefined;
+        if (!ended) resume();
+        return;
+      }
       while (!ended) {
         let result: IteratorResult<RuntimeEvent, void>;
         try {
@@ -147,15 +196,7 @@ export function createChatEventPump(sink: ChatEventSink, options: ChatEventPumpO
           end({ kind: 'completed' });
           return;
         }
-        watchdog.onEvent(result.value);
-        options.onEvent?.(result.value);
-        const frames = mapper.onEvent(result.value);
-        if (frames.length === 0) continue;
-        if (mapper.closed) {
-          end({ kind: 'completed' }, undefined, frames);
-          return;
-        }
-        if (!sink.write(frames)) return;
+        if (!deliver(result.value)) return;
       }
     },
     shutdown: () => end({ kind: 'shutdown' }, new AuraError('RUN_ABORTED', 'server shutdown')),

@@ -4,11 +4,16 @@
  * {@link createChatEventPump}, so a client that reads slowly pauses the run (at most `bufferSize` frames wait in
  * the queue). Served over Node, the route writes to the socket directly instead (`node-chat-event-writer.ts`).
  */
+import type { RuntimeEvent } from '@aura/events';
 import { type ChatEventPumpOptions, createChatEventPump } from './chat-event-pump.js';
 import type { ChatStreamOutcome } from './chat-stream-options.js';
 
-/** Options of {@link createChatEventStream}. */
-export interface ChatEventStreamOptions extends ChatEventPumpOptions {
+/**
+ * Options of {@link createChatEventStream}. The events come as a generator only: a `ReadableStream` pulls once at a
+ * time, so a direct delivery paused while its pull waits on the run could never be resumed.
+ */
+export interface ChatEventStreamOptions extends Omit<ChatEventPumpOptions, 'events'> {
+  readonly events: AsyncGenerator<RuntimeEvent, void, undefined>;
   /** Frames that may wait in the queue before the run is paused (`STREAMING_BUFFER_SIZE`). */
   readonly bufferSize: number;
 }

@@ -34,7 +34,8 @@ type Waiter = {
 const DONE: StreamPartReadResult = { done: true, value: undefined };
 
 /**
- * Reads one response. `read()` resolves with the next part; after the last one (`finish`) it reports done. A body
+ * Reads one response. `read()` resolves with the next part (or `tryRead()` returns it when it is ready, and
+ * `onReadable()` says when it is); after the last one (`finish`) it reports done. A body
  * cut off mid-way rejects the next read with a retryable `APICallError` ("Response stream terminated", the socket
  * failure as its cause); an aborted signal rejects it with the signal's reason. `cancel()` destroys the body.
  */
@@ -46,6 +47,7 @@ export class ResponsePartReader implements StreamPartReader {
   #ended = false;
   #failure: { readonly error: unknown } | undefined;
   #waiter: Waiter | undefined;
+  #readable: (() => void) | undefined;
   readonly #onData = (data: string): void => this.#options.parts.chunk(data, this.#queue);
 
   constructor(options: ResponsePartReaderOptions) {
@@ -82,6 +84,18 @@ export class ResponsePartReader implements StreamPartReader {
     });
   }
 
+  tryRead(): StreamPartReadResult | undefined {
+    if (this.#head < this.#queue.length) return this.#take();
+    if (this.#failure !== undefined) throw this.#failure.error;
+    if (this.#ended) return DONE;
+    if (this.#options.body.isPaused()) this.#options.body.resume();
+    return undefined;
+  }
+
+  onReadable(callback: () => void): void {
+    this.#readable = callback;
+  }
+
   async cancel(): Promise<void> {
     if (this.#ended || this.#failure !== undefined) return;
     this.#failure = { error: new DOMException('The stream was cancelled', 'AbortError') };
@@ -108,10 +122,21 @@ export class ResponsePartReader implements StreamPartReader {
   }
 
   #wake(): void {
+    if (this.#head === this.#queue.length) return;
     const waiter = this.#waiter;
-    if (waiter === undefined || this.#head === this.#queue.length) return;
-    this.#waiter = undefined;
-    waiter.resolve(this.#take());
+    if (waiter !== undefined) {
+      this.#waiter = undefined;
+      waiter.resolve(this.#take());
+      return;
+    }
+    this.#notifyReadable();
+  }
+
+  #notifyReadable(): void {
+    const readable = this.#readable;
+    if (readable === undefined) return;
+    this.#readable = undefined;
+    readable();
   }
 
   #fail(cause: unknown): void {
@@ -135,7 +160,10 @@ export class ResponsePartReader implements StreamPartReader {
   #finish(): void {
     this.#options.signal?.removeEventListener('abort', this.#onAbort);
     const waiter = this.#waiter;
-    if (waiter === undefined) return;
+    if (waiter === undefined) {
+      this.#notifyReadable();
+      return;
+    }
     if (this.#head < this.#queue.length) {
       this.#waiter = undefined;
       waiter.resolve(this.#take());
