@@ -1,10 +1,12 @@
 /**
- * A streamed chat completion written straight to Node's `ServerResponse`: one `write` per runtime event (its
- * frames coalesced into one buffer), no web stream. Backpressure is `write()`'s return value plus
- * `'drain'`: once the socket refuses, at most `bufferSize` more frames are queued before the run is paused until
- * the socket drains. The response closing before the stream ended is a client disconnect.
+ * A streamed chat completion written straight to Node's `ServerResponse`: one write per runtime event (its frames
+ * coalesced into one buffer — after the head, one chunk-framed buffer written to the socket itself), no web
+ * stream. Backpressure is `write()`'s return value plus `'drain'`: once the socket refuses, at most `bufferSize`
+ * more frames are queued before the run is paused until the socket drains. The response closing before the stream
+ * ended is a client disconnect.
  */
 import type { OutgoingHttpHeaders, ServerResponse } from 'node:http';
+import type { Socket } from 'node:net';
 import { type ChatEventPumpOptions, createChatEventPump } from './chat-event-pump.js';
 import type { ChatStreamOutcome } from './chat-stream-options.js';
 
@@ -24,6 +26,33 @@ export interface NodeChatEventWriter {
   disconnect(): void;
   /** Settles once the stream has ended and the run's generator has been finalised. Never rejects. */
   readonly closed: Promise<ChatStreamOutcome>;
+}
+
+const CRLF = '\r\n';
+
+/**
+ * The frames as one HTTP/1.1 body chunk (size line, data, CRLF) in one `Buffer`, for a write straight to the
+ * socket: one socket write per event instead of `response.write`'s cork, four buffered writes, next-tick uncork
+ * and `writev` (about 2 µs less CPU per event at 1,000 open streams; docs/performance.md).
+ */
+function chunkOf(frames: readonly string[]): Buffer {
+  const data = frames.length === 1 ? (frames[0] ?? '') : frames.join('');
+  return Buffer.from(`${Buffer.byteLength(data, 'utf8').toString(16)}${CRLF}${data}${CRLF}`, 'utf8');
+}
+
+/**
+ * The socket the next body chunk may be written to directly (framed by {@link chunkOf}), when that is exactly what
+ * `response.write` would send: the head is on the socket already (`headSent`: the first write always goes through
+ * `response.write`, which sends the head with it), the body is chunked (an HTTP/1.0 client gets a plain body through
+ * `response.write`), the socket is this response's (a pipelined response waiting its turn has none) and nothing of
+ * the response still waits in its own buffer (its `writableLength` is all in the socket's).
+ */
+function directSocket(response: ServerResponse, headSent: boolean): Socket | undefined {
+  const socket = response.socket;
+  if (!headSent || socket === null || response.writableEnded || !socket.writable) return undefined;
+  // `chunkedEncoding` is OutgoingMessage's own (long-standing, undocumented) flag for the chunked body framing.
+  if ((response as { readonly chunkedEncoding?: unknown }).chunkedEncoding !== true) return undefined;
+  return response.writableLength === socket.writableLength ? socket : undefined;
 }
 
 /**
@@ -47,16 +76,34 @@ export function writeChatEventsToNode(
   // Frames written since the socket last refused; the run pauses when they reach `bufferSize`.
   let queued = 0;
   let paused = false;
+  let headSent = false;
+  // A direct write the socket refused: its 'drain' (not the response's) says when to go on.
+  let drainingSocket: Socket | undefined;
   const onDrain = (): void => {
+    drainingSocket?.off('drain', onDrain);
+    drainingSocket = undefined;
     queued = 0;
     if (!paused || pump.ended) return;
     paused = false;
     void pump.flow();
   };
+  const send = (frames: readonly string[]): boolean => {
+    const socket = directSocket(response, headSent);
+    if (socket === undefined) {
+      headSent = true;
+      return response.write(encoded(frames));
+    }
+    if (socket.write(chunkOf(frames))) return true;
+    if (drainingSocket === undefined) {
+      drainingSocket = socket;
+      socket.on('drain', onDrain);
+    }
+    return false;
+  };
   const pump = createChatEventPump(
     {
       write(frames) {
-        if (response.write(encoded(frames))) {
+        if (send(frames)) {
           queued = 0;
           return true;
         }
@@ -64,9 +111,10 @@ export function writeChatEventsToNode(
         paused = queued >= options.bufferSize;
         return !paused;
       },
-      acceptsHeartbeat: () => !response.writableNeedDrain,
+      acceptsHeartbeat: () => !response.writableNeedDrain && drainingSocket === undefined,
       end(frames, outcome) {
         response.off('drain', onDrain);
+        drainingSocket?.off('drain', onDrain);
         if (outcome.kind === 'disconnected') {
           // The client is gone (or its connection failed): release the socket rather than finish a response.
           if (!response.destroyed) response.destroy();
@@ -87,7 +135,10 @@ export function writeChatEventsToNode(
   response.writeHead(200, options.headers);
   pump.start();
   // Without a first heartbeat, send the head now: the client learns at once that the stream started.
-  if (options.heartbeatIntervalSecs <= 0) response.flushHeaders();
+  if (options.heartbeatIntervalSecs <= 0) {
+    response.flushHeaders();
+    headSent = true;
+  }
   // The connection may have closed while the request was being prepared ('close' was emitted before we listened).
   if (response.destroyed || response.closed) onGone();
   void pump.flow();
