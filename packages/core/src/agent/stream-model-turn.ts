@@ -118,6 +118,8 @@ export class ModelTurn {
     const { signal } = this.#options;
     return new Promise<boolean>((resolve) => {
       let settled = false;
+      // The signal's own `aborted` getter validates its receiver on every read: this flag is read per part.
+      let aborted = signal.aborted;
       const settle = (ended: boolean): void => {
         if (settled) return;
         settled = true;
@@ -125,11 +127,14 @@ export class ModelTurn {
         resolve(ended);
       };
       // A paused delivery waits on the sink, not on the reader: an abort must end it too.
-      const onAbort = (): void => settle(false);
+      const onAbort = (): void => {
+        aborted = true;
+        settle(false);
+      };
       const drain = (): void => {
         if (settled) return;
         try {
-          while (!signal.aborted) {
+          while (!aborted) {
             const read = reader.tryRead();
             if (read === undefined) {
               reader.onReadable(drain);

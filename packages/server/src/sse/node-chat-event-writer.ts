@@ -87,9 +87,12 @@ export function writeChatEventsToNode(
     paused = false;
     void pump.flow();
   };
+  // Once a direct write was possible it stays so (only this writer writes to the response): checked once.
+  let direct: Socket | undefined;
   const send = (frames: readonly string[]): boolean => {
-    const socket = directSocket(response, headSent);
-    if (socket === undefined) {
+    if (direct === undefined) direct = directSocket(response, headSent);
+    const socket = direct;
+    if (socket === undefined || socket.destroyed) {
       headSent = true;
       return response.write(encoded(frames));
     }
