@@ -55,7 +55,7 @@ async function* agentLoop(options: AgentLoopOptions, budget: DepthBudget): Agent
   const { agent } = options;
   const tools = createRunTools(options.tools);
   const nudger = createTurnNudger(options.nudges, budget.maxDepth);
-  const now = options.now ?? performance.now.bind(performance);
+  const now = options.now ?? monotonicNow;
   const prompt: ModelMessage[] = [...options.messages];
   const transcript: ModelMessage[] = [];
   const steps: AgentLoopStep[] = [];
@@ -211,6 +211,10 @@ async function* agentLoop(options: AgentLoopOptions, budget: DepthBudget): Agent
   ): AsyncGenerator<RuntimeEvent, ExecutedToolCall[], undefined> {
     return executeToolCalls({ calls, agent, signal, parallel: false, nudge: undefined, now, cancelReason: reason });
   }
+}
+
+function monotonicNow(): number {
+  return performance.now();
 }
 
 function isServerCall(call: RecordedToolCall): boolean {

@@ -111,7 +111,7 @@ export interface RunRequest {
    * Client-side (passthrough) tools from the request; used only when the agent enables them. Orchestration
    * agents drop them with a warning, as the reference does.
    */
-  readonly clientTools?: readonly ClientToolDefinition[];
+  readonly clientTools?: readonly ClientToolDefinition[] | undefined;
   /** Aborts the whole run: provider calls, tool calls (MCP cancel), waits. */
   readonly signal: AbortSignal;
   /**
@@ -120,7 +120,7 @@ export interface RunRequest {
    * Honoured by single-agent runs whose provider reader supports it (Aura's Chat Completions client); other
    * runs, and other events, use the generator. See `DirectEventSink` for the ordering guarantees.
    */
-  readonly directEvents?: DirectEventSink;
+  readonly directEvents?: DirectEventSink | undefined;
 }
 
 /** The tools one MCP server offers an agent, for `/aura/info?detail=tools`. */

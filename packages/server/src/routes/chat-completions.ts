@@ -2,9 +2,9 @@
 import type { Hono } from 'hono';
 import { prepareChatRequest } from '../chat/prepare-chat-request.js';
 import type { AppEnv } from '../http/app-env.js';
-import { nodeBindingsOf } from '../http/node-bindings.js';
+import { type NodeHttpBindings, nodeBindingsOf } from '../http/node-bindings.js';
 import { readJsonBody } from '../http/read-json-body.js';
-import { type ChatRouteContext, checkRequestForAgent } from './chat-run.js';
+import { type ChatRequestFacts, type ChatRouteContext, checkRequestForAgent } from './chat-run.js';
 import { completeChatCompletion } from './complete-chat-completion.js';
 import { streamChatCompletion } from './stream-chat-completion.js';
 
@@ -27,19 +27,33 @@ export function mountChatCompletionsRoute(app: Hono<AppEnv>, context: ChatRouteC
       defaultAgent: context.options.defaultAgent,
     });
     checkRequestForAgent(prepared);
-    const raw = c.req.raw;
-    const facts = {
-      requestId: c.get('requestId'),
-      startedAt: c.get('startedAt'),
-      headers: raw.headers,
-      // Lazy: a stream served by Node watches its response instead, and the signal costs an AbortController.
-      get clientSignal() {
-        return raw.signal;
-      },
-      node,
-    };
+    const facts = new RequestFacts(c.get('requestId'), c.get('startedAt'), c.req.raw, node);
     return prepared.request.stream
       ? streamChatCompletion(context, prepared, facts)
       : completeChatCompletion(context, prepared, facts);
   });
+}
+
+/**
+ * {@link ChatRequestFacts} of one request. A class, so the lazy `clientSignal` is a prototype getter: an object
+ * literal with an accessor is kept in slow (dictionary) mode, and this object lives as long as the stream.
+ */
+class RequestFacts implements ChatRequestFacts {
+  readonly headers: Headers;
+  readonly #raw: Request;
+
+  constructor(
+    readonly requestId: string,
+    readonly startedAt: number,
+    raw: Request,
+    readonly node: NodeHttpBindings | undefined,
+  ) {
+    this.headers = raw.headers;
+    this.#raw = raw;
+  }
+
+  /** Lazy: a stream served by Node watches its response instead, and the signal costs an AbortController. */
+  get clientSignal(): AbortSignal {
+    return this.#raw.signal;
+  }
 }

@@ -75,24 +75,54 @@ export function buildRunRequest(
   signal: AbortSignal,
   directEvents?: DirectEventSink,
 ): RunRequest {
-  const { agent, request } = prepared;
-  let forwarded: Headers | undefined;
-  return {
-    agentId: agent.id,
-    query: prepared.query,
-    history: prepared.history,
-    continuation: prepared.continuation,
-    sessionId: prepared.sessionId,
-    // Copied when first read: only MCP servers with `headers_from_request` read them, and the copy (about 1 KB)
-    // would otherwise be held for the whole stream of every request.
-    get forwardedHeaders(): Headers {
-      forwarded ??= context.forwardedHeaders(headers);
-      return forwarded;
-    },
-    ...(agent.enableClientTools && request.tools !== undefined ? { clientTools: request.tools } : {}),
-    signal,
-    ...(directEvents === undefined ? {} : { directEvents }),
-  };
+  return new ServedRunRequest(context, prepared, headers, signal, directEvents);
+}
+
+/**
+ * A served request's {@link RunRequest}. A class, so the lazy `forwardedHeaders` is a prototype getter (an object
+ * literal with an accessor is kept in slow, dictionary mode, and this object lives as long as the run).
+ */
+class ServedRunRequest implements RunRequest {
+  readonly agentId: string;
+  readonly query: string;
+  readonly history: PreparedChat['history'];
+  readonly continuation: PreparedChat['continuation'];
+  readonly sessionId: string;
+  readonly clientTools: RunRequest['clientTools'];
+  readonly signal: AbortSignal;
+  readonly directEvents: DirectEventSink | undefined;
+  readonly #context: ChatRouteContext;
+  readonly #headers: Headers;
+  #forwarded: Headers | undefined;
+
+  constructor(
+    context: ChatRouteContext,
+    prepared: PreparedChat,
+    headers: Headers,
+    signal: AbortSignal,
+    directEvents: DirectEventSink | undefined,
+  ) {
+    const { agent, request } = prepared;
+    this.agentId = agent.id;
+    this.query = prepared.query;
+    this.history = prepared.history;
+    this.continuation = prepared.continuation;
+    this.sessionId = prepared.sessionId;
+    this.clientTools = agent.enableClientTools ? request.tools : undefined;
+    this.signal = signal;
+    this.directEvents = directEvents;
+    this.#context = context;
+    this.#headers = headers;
+  }
+
+  /**
+   * Copied when first read: only MCP servers with `headers_from_request` read them, and the copy (about 1 KB)
+   * would otherwise be held for the whole stream of every request.
+   */
+  get forwardedHeaders(): Headers {
+    this.#forwarded ??= this.#context.forwardedHeaders(this.#headers);
+    return this.#forwarded;
+  }
 }
 
 /** Whether `error` is an `AuraError` with `code`. */

@@ -67,7 +67,7 @@ export interface ChatEventPump {
   /** Ends the stream because the client went away: the run is aborted, nothing more is written. */
   disconnect(): void;
   /** Whether the stream has ended (no further frame will be written). */
-  readonly ended: boolean;
+  hasEnded(): boolean;
   /**
    * Settles once the stream has ended and the run's generator has been finalised (its MCP lease released),
    * with how it ended. Never rejects.
@@ -201,9 +201,9 @@ export function createChatEventPump(sink: ChatEventSink, options: ChatEventPumpO
     },
     shutdown: () => end({ kind: 'shutdown' }, new AuraError('RUN_ABORTED', 'server shutdown')),
     disconnect,
-    get ended() {
-      return ended;
-    },
+    // A method, not a getter: an object literal with an accessor is kept in slow (dictionary) mode, and this one
+    // lives as long as the stream.
+    hasEnded: () => ended,
     closed,
   };
 }

@@ -83,7 +83,7 @@ export function writeChatEventsToNode(
     drainingSocket?.off('drain', onDrain);
     drainingSocket = undefined;
     queued = 0;
-    if (!paused || pump.ended) return;
+    if (!paused || pump.hasEnded()) return;
     paused = false;
     void pump.flow();
   };
@@ -129,7 +129,7 @@ export function writeChatEventsToNode(
     options,
   );
   const onGone = (): void => {
-    if (!pump.ended) pump.disconnect();
+    if (!pump.hasEnded()) pump.disconnect();
   };
   response.on('drain', onDrain);
   response.once('close', onGone);
