@@ -124,12 +124,13 @@ export async function spawnProxy(
   port: number,
   cpus: string | undefined,
   onLine?: (line: string) => void,
+  nodeFlags: readonly string[] = [],
 ): Promise<Child> {
   const script = await proxyScriptPath();
   return spawnChild({
     name: 'proxy',
     cpus,
-    args: [script, upstreamOrigin, String(port)],
+    args: [...nodeFlags, script, upstreamOrigin, String(port)],
     ...(onLine === undefined ? {} : { onLine }),
   });
 }
@@ -176,6 +177,8 @@ export interface SpawnAuraOptions {
   readonly cpus?: string | undefined;
   /** Extra Node flags for the Aura process (e.g. `--cpu-prof`). */
   readonly nodeFlags?: readonly string[];
+  /** Receives each line the process writes to stdout (V8 traces, for instance). */
+  readonly onLine?: (line: string) => void;
 }
 
 /**
@@ -186,6 +189,7 @@ export function spawnAura(options: SpawnAuraOptions): Child {
   return spawnChild({
     name: 'aura',
     cpus: options.cpus,
+    ...(options.onLine === undefined ? {} : { onLine: options.onLine }),
     cwd: options.config.dir,
     env: { PATH: process.env.PATH, HOME: options.config.dir },
     args: [

@@ -6,32 +6,38 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createAuraServer } from '../src/index.js';
 import { agentConfig, TestHarness } from './server-fixtures.js';
 
-/** A runtime whose runs stream text deltas of `deltaBytes` forever, counting how often they are pulled. */
-function endlessRuntime(deltaBytes: number) {
-  const state = { pulls: 0, finalized: false, signal: undefined as AbortSignal | undefined };
-  const descriptor = describeAgent({ id: 'a', config: defineConfig(agentConfig({ name: 'a' })) });
-  const delta = 'x'.repeat(deltaBytes);
-  const runtime: AgentRuntime = {
+const descriptor = describeAgent({ id: 'a', config: defineConfig(agentConfig({ name: 'a' })) });
+
+/** A runtime of one agent `a` whose runs are `run`. */
+function fakeRuntime(run: AgentRuntime['run']): AgentRuntime {
+  return {
     agents: [descriptor],
     agent: (id) => (id === 'a' ? descriptor : undefined),
-    async *run(request: RunRequest): AsyncGenerator<RuntimeEvent, void, undefined> {
-      state.signal = request.signal;
-      try {
-        state.pulls += 1;
-        yield runtimeEvent.runStart({ runId: 'r', model: descriptor.label, mode: 'single' });
-        for (;;) {
-          state.pulls += 1;
-          yield runtimeEvent.textDelta({ agent: { agentId: 'main' }, delta });
-        }
-      } finally {
-        state.finalized = true;
-      }
-    },
+    run,
     start: async () => undefined,
     listTools: async () => [],
     mcpStatus: () => [],
     close: async () => undefined,
   };
+}
+
+/** A runtime whose runs stream text deltas of `deltaBytes` forever, counting how often they are pulled. */
+function endlessRuntime(deltaBytes: number) {
+  const state = { pulls: 0, finalized: false, signal: undefined as AbortSignal | undefined };
+  const delta = 'x'.repeat(deltaBytes);
+  const runtime = fakeRuntime(async function* run(request: RunRequest): AsyncGenerator<RuntimeEvent, void, undefined> {
+    state.signal = request.signal;
+    try {
+      state.pulls += 1;
+      yield runtimeEvent.runStart({ runId: 'r', model: descriptor.label, mode: 'single' });
+      for (;;) {
+        state.pulls += 1;
+        yield runtimeEvent.textDelta({ agent: { agentId: 'main' }, delta });
+      }
+    } finally {
+      state.finalized = true;
+    }
+  });
   return { runtime, state };
 }
 
@@ -41,45 +47,36 @@ function endlessRuntime(deltaBytes: number) {
  */
 function directRuntime(deltaBytes: number) {
   const state = { delivered: 0, resumes: 0, finalized: false, signal: undefined as AbortSignal | undefined };
-  const descriptor = describeAgent({ id: 'a', config: defineConfig(agentConfig({ name: 'a' })) });
   const delta = 'x'.repeat(deltaBytes);
   const agent = { agentId: 'main' };
-  const runtime: AgentRuntime = {
-    agents: [descriptor],
-    agent: (id) => (id === 'a' ? descriptor : undefined),
-    async *run(request: RunRequest): AsyncGenerator<RuntimeEvent, void, undefined> {
-      state.signal = request.signal;
-      const sink = request.directEvents;
-      if (sink === undefined) throw new Error('the Node-served stream passes no direct sink');
-      try {
-        yield runtimeEvent.runStart({ runId: 'r', model: descriptor.label, mode: 'single' });
-        yield runtimeEvent.stepStart({ agent, step: 1 });
-        await new Promise<void>((resolve) => {
-          const deliver = (): void => {
-            while (!request.signal.aborted) {
-              state.delivered += 1;
-              if (!sink.event(runtimeEvent.textDelta({ agent, delta }))) {
-                sink.onResume(() => {
-                  state.resumes += 1;
-                  deliver();
-                });
-                return;
-              }
+  const runtime = fakeRuntime(async function* run(request: RunRequest): AsyncGenerator<RuntimeEvent, void, undefined> {
+    state.signal = request.signal;
+    const sink = request.directEvents;
+    if (sink === undefined) throw new Error('the Node-served stream passes no direct sink');
+    try {
+      yield runtimeEvent.runStart({ runId: 'r', model: descriptor.label, mode: 'single' });
+      yield runtimeEvent.stepStart({ agent, step: 1 });
+      await new Promise<void>((resolve) => {
+        const deliver = (): void => {
+          while (!request.signal.aborted) {
+            state.delivered += 1;
+            if (!sink.event(runtimeEvent.textDelta({ agent, delta }))) {
+              sink.onResume(() => {
+                state.resumes += 1;
+                deliver();
+              });
+              return;
             }
-            resolve();
-          };
-          request.signal.addEventListener('abort', () => resolve(), { once: true });
-          deliver();
-        });
-      } finally {
-        state.finalized = true;
-      }
-    },
-    start: async () => undefined,
-    listTools: async () => [],
-    mcpStatus: () => [],
-    close: async () => undefined,
-  };
+          }
+          resolve();
+        };
+        request.signal.addEventListener('abort', () => resolve(), { once: true });
+        deliver();
+      });
+    } finally {
+      state.finalized = true;
+    }
+  });
   return { runtime, state };
 }
 
