@@ -2,7 +2,7 @@
  * Records one LLM call from the model's own stream parts (`LanguageModelV3StreamPart`, what `doStream`
  * returns): turns each part into at most one runtime event (text/reasoning deltas, tool calls) plus the step
  * finish at the end, and builds the assistant message for the transcript. It reports what `streamText`'s
- * `fullStream` would have reported for the same parts (see `streamModelTurn`).
+ * `fullStream` would have reported for the same parts (see `ModelTurn` in model-turn.ts).
  *
  * The assistant message is assembled here so that it also exists when the stream fails or is aborted
  * half-way (its tool calls then get synthetic results), and so that tool-call inputs are always JSON objects.

@@ -17,9 +17,9 @@ import {
 import { describeAbortReason, linkAbortSignal } from './link-abort-signal.js';
 import { abortedRunError, defaultMapRunError, depthExhaustedError } from './loop-errors.js';
 import { createRunTools } from './model-tool-set.js';
+import { ModelTurn } from './model-turn.js';
 import type { RecordedToolCall } from './model-turn-recorder.js';
 import { createTurnNudger } from './nudges.js';
-import { ModelTurn } from './stream-model-turn.js';
 import { toolResultMessage } from './transcript.js';
 
 /** Why the loop ended, with what the last event reports. */

@@ -55,7 +55,7 @@ async function* startSingleAgent(
     mode: 'single',
   });
   let lease: McpLease | undefined;
-  // Who releases the lease: this generator until the loop exists, then the loop (its `release` option).
+  // Who releases the lease: this generator until the loop has started, then the loop (its `release` option).
   let loop: AgentLoop | undefined;
   let handedOver = false;
   try {
@@ -104,9 +104,11 @@ async function* startSingleAgent(
       ...(held === undefined ? {} : { release: () => held.release() }),
       ...(request.directEvents === undefined ? {} : { directEvents: request.directEvents }),
     });
-    lease = undefined;
-    // Started here, so its `finally` (abort, lease release) runs however the sequence ends.
+    // Started here, so its `finally` (abort, lease release) runs however the sequence ends. The lease stays ours
+    // until that first step succeeded: a loop that fails before its own `try` never runs its `release` (a second
+    // release is a no-op).
     const first = await loop.next();
+    lease = undefined;
     if (first.done === true) return undefined;
     yield first.value;
     handedOver = true;

@@ -61,6 +61,9 @@ export interface StreamModelTurnOptions {
  * const outcome = turn.outcome();
  * ```
  *
+ * When the provider's reader reads synchronously ({@link ModelTurn.direct}), `deliver(sink)` replaces the read loop:
+ * each part's event goes to the sink in the reader's own callback, and only `step-finish` is yielded.
+ *
  * Provider failures and aborts never throw out of it: they are reported in the outcome's `failure` (an invalid
  * prompt or call setting is such a failure too). The signal is the call's `abortSignal` (aborting the HTTP
  * request); once it fired the stream is no longer read, as with `streamText`.
