@@ -12,22 +12,12 @@
  */
 import { readFileSync } from 'node:fs';
 import { Agent } from 'node:http';
+import { parseArgs } from './server/args.js';
 import { chatBody, streamOnce } from './server/load.js';
 import { type Party, spawnProxy, startAura, startMock, writeAuraConfig } from './server/parties.js';
 import { canPin, killAllChildren } from './server/processes.js';
 
-const args = new Map<string, string>();
-for (let index = 2; index < process.argv.length; index += 1) {
-  const name = process.argv[index] ?? '';
-  const value = process.argv[index + 1];
-  const equals = name.indexOf('=');
-  if (equals > 0) args.set(name.slice(0, equals), name.slice(equals + 1));
-  else if (value === undefined || value.startsWith('--')) args.set(name, 'true');
-  else {
-    args.set(name, value);
-    index += 1;
-  }
-}
+const args = parseArgs(process.argv.slice(2));
 const PARTY = args.get('--party') ?? 'aura';
 const CONCURRENCY = Number(args.get('--concurrency') ?? 1000);
 const STREAMS = Number(args.get('--streams') ?? 10_000);

@@ -32,6 +32,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
+import { parseArgs } from './server/args.js';
 import { chatBody, runLevel } from './server/load.js';
 import { type IdleFigures, measureIdle } from './server/measure-idle.js';
 import { type LevelFigures, measureLevel } from './server/measure-level.js';
@@ -40,18 +41,7 @@ import { type Party, startAura, startMock, startProxy, writeAuraConfig } from '.
 import { canPin, killAllChildren } from './server/processes.js';
 import { fixed, markdownTable, mb } from './server/report.js';
 
-const args = new Map<string, string>();
-for (let index = 2; index < process.argv.length; index += 1) {
-  const name = process.argv[index] ?? '';
-  const value = process.argv[index + 1];
-  const equals = name.indexOf('=');
-  if (equals > 0) args.set(name.slice(0, equals), name.slice(equals + 1));
-  else if (value === undefined || value.startsWith('--')) args.set(name, 'true');
-  else {
-    args.set(name, value);
-    index += 1;
-  }
-}
+const args = parseArgs(process.argv.slice(2));
 const numbers = (name: string, fallback: string): number[] => (args.get(name) ?? fallback).split(',').map(Number);
 const LEVELS = numbers('--levels', '1,100,1000');
 const REQUESTS = numbers('--requests', '40,1000,5000');
