@@ -7,7 +7,7 @@
 import type { LanguageModelV3 } from '@ai-sdk/provider';
 import type { OrchestrationConfig } from '@aura/config';
 import { AuraError, type TokenUsage } from '@aura/events';
-import { wrapLanguageModel } from 'ai';
+import { withMiddleware } from '../../llm/with-middleware.js';
 
 /** The limits; `undefined` or `0` means no limit. */
 export interface RunBudgetLimits {
@@ -107,18 +107,15 @@ export function createRunBudget(limits: RunBudgetLimits): RunBudget {
       if (maxTokens === undefined && maxSeconds === undefined) return model;
       let gated = gates.get(model);
       if (gated === undefined) {
-        gated = wrapLanguageModel({
-          model,
-          middleware: {
-            specificationVersion: 'v3',
-            wrapStream: async ({ doStream }) => {
-              check();
-              return doStream();
-            },
-            wrapGenerate: async ({ doGenerate }) => {
-              check();
-              return doGenerate();
-            },
+        gated = withMiddleware(model, {
+          specificationVersion: 'v3',
+          wrapStream: async ({ doStream }) => {
+            check();
+            return doStream();
+          },
+          wrapGenerate: async ({ doGenerate }) => {
+            check();
+            return doGenerate();
           },
         });
         gates.set(model, gated);
