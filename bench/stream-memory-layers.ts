@@ -68,6 +68,15 @@ function bodyOf(response: Response): ReadableStream<Uint8Array> {
   return response.body;
 }
 type Opener = (signal: AbortSignal) => Promise<void>;
+/** The bench's chat request to the mock over `fetch`. */
+function postChat(signal: AbortSignal): Promise<Response> {
+  return fetch(`${mock.openaiUrl}/chat/completions`, {
+    method: 'POST',
+    body,
+    headers: { 'content-type': 'application/json' },
+    signal,
+  });
+}
 /** Reads a stream of parts to its end in the background (the stream stalls, so this holds it open). */
 function drain(reader: { read(): Promise<{ done: boolean }> }): void {
   void (async () => {
@@ -78,24 +87,14 @@ function drain(reader: { read(): Promise<{ done: boolean }> }): void {
 }
 const layers: Record<string, Opener> = {
   'A fetch (undici), body reader waiting': async (signal) => {
-    const r = await fetch(`${mock.openaiUrl}/chat/completions`, {
-      method: 'POST',
-      body,
-      headers: { 'content-type': 'application/json' },
-      signal,
-    });
+    const r = await postChat(signal);
     void bodyOf(r)
       .getReader()
       .read()
       .catch(() => undefined);
   },
   'B + TextDecoderStream + EventSourceParserStream': async (signal) => {
-    const r = await fetch(`${mock.openaiUrl}/chat/completions`, {
-      method: 'POST',
-      body,
-      headers: { 'content-type': 'application/json' },
-      signal,
-    });
+    const r = await postChat(signal);
     void bodyOf(r)
       .pipeThrough(new TextDecoderStream())
       .pipeThrough(new EventSourceParserStream())
