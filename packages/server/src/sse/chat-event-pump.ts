@@ -11,7 +11,7 @@ import { AuraError, type RuntimeEvent } from '@aura/events';
 import type { ChatStreamMapper } from './chat-stream-mapper.js';
 import type { ChatStreamOutcome } from './chat-stream-options.js';
 import { heartbeatFrame } from './chunk-frames.js';
-import { createStreamWatchdog, type StreamTimeouts } from './stream-watchdog.js';
+import { createStreamWatchdog, type StreamTimeouts, type StreamTimer, type StreamWatchdog } from './stream-watchdog.js';
 
 /** Where a pump writes. Every method is called synchronously by the pump; none may throw. */
 export interface ChatEventSink {
@@ -87,123 +87,166 @@ export interface ChatEventPump {
  * - the generator throws (a runtime bug): the mapper's failure text and closing sequence.
  */
 export function createChatEventPump(sink: ChatEventSink, options: ChatEventPumpOptions): ChatEventPump {
-  const { mapper } = options;
-  let pending: Promise<IteratorResult<RuntimeEvent, void>> | undefined;
-  let ended = false;
+  return new Pump(sink, options);
+}
+
+/** The heartbeat interval's callback: module-level, with the pump as the timer's argument. */
+function beat(pump: Pump): void {
+  pump.sendHeartbeat();
+}
+
+/**
+ * The pump as one instance with private fields and methods: it lives as long as the stream, so closures and
+ * their contexts (one per helper) would be kept — and, outliving two scavenges, promoted to the old generation
+ * and marked by every full collection — for each open stream (docs/performance.md). It is also the run's
+ * {@link DirectEventSink}.
+ */
+class Pump implements ChatEventPump, DirectEventSink {
+  readonly closed: Promise<ChatStreamOutcome>;
+  readonly #sink: ChatEventSink;
+  // The options' parts the pump uses, not the options object (it may carry the response head and the run's
+  // factory, neither needed once the stream started).
+  readonly #mapper: ChatStreamMapper;
+  readonly #abortRun: (reason: AuraError) => void;
+  readonly #onEvent: ((event: RuntimeEvent) => void) | undefined;
+  readonly #heartbeatIntervalSecs: number;
+  readonly #watchdog: StreamWatchdog;
+  readonly #events: AsyncGenerator<RuntimeEvent, void, undefined>;
+  #pending: Promise<IteratorResult<RuntimeEvent, void>> | undefined;
+  #ended = false;
   // A direct delivery the sink paused: resumed by the next flow().
-  let resumeDirect: (() => void) | undefined;
-  let heartbeat: NodeJS.Timeout | undefined;
-  let resolveClosed: (outcome: ChatStreamOutcome) => void = () => undefined;
-  const closed = new Promise<ChatStreamOutcome>((resolve) => {
-    resolveClosed = resolve;
-  });
+  #resumeDirect: (() => void) | undefined;
+  #heartbeat: NodeJS.Timeout | undefined;
+  #resolveClosed: ((outcome: ChatStreamOutcome) => void) | undefined;
 
-  const finalize = async (outcome: ChatStreamOutcome): Promise<void> => {
-    try {
-      // A flow may still be waiting on the generator (an aborted run winds down quickly); then finish it.
-      if (pending !== undefined) await pending.catch(() => undefined);
-      await events.return(undefined);
-    } catch {
-      // The run's own clean-up failed; the stream is over either way and the runtime logs its failures.
-    }
-    resolveClosed(outcome);
-  };
-
-  const end = (outcome: ChatStreamOutcome, abortReason?: AuraError, leading?: readonly string[]): void => {
-    if (ended) return;
-    ended = true;
-    watchdog.stop();
-    clearInterval(heartbeat);
-    if (abortReason !== undefined) options.abortRun(abortReason);
-    const closing = mapper.finish(outcome);
-    sink.end(leading === undefined ? closing : closing.length === 0 ? leading : [...leading, ...closing], outcome);
-    void finalize(outcome);
-  };
-
-  const disconnect = (): void => end({ kind: 'disconnected' }, new AuraError('RUN_ABORTED', 'client disconnected'));
-
-  const watchdog = createStreamWatchdog(options.timeouts, (timer, seconds) => {
-    const reason = new AuraError('RUN_TIMEOUT', `The ${timer} timeout of ${seconds} s elapsed`, {
-      data: { timer, seconds },
+  constructor(sink: ChatEventSink, options: ChatEventPumpOptions) {
+    this.#sink = sink;
+    this.#mapper = options.mapper;
+    this.#abortRun = options.abortRun;
+    this.#onEvent = options.onEvent;
+    this.#heartbeatIntervalSecs = options.heartbeatIntervalSecs;
+    this.closed = new Promise<ChatStreamOutcome>((resolve) => {
+      this.#resolveClosed = resolve;
     });
-    end({ kind: 'timeout', timer, seconds }, reason);
-  });
+    this.#watchdog = createStreamWatchdog(options.timeouts, (timer, seconds) => this.#timedOut(timer, seconds));
+    this.#events = typeof options.events === 'function' ? options.events(this) : options.events;
+  }
+
+  start(): void {
+    this.#watchdog.start();
+    const seconds = this.#heartbeatIntervalSecs;
+    if (seconds > 0) {
+      this.sendHeartbeat();
+      this.#heartbeat = setInterval(beat, seconds * 1000, this);
+      this.#heartbeat.unref();
+    }
+  }
+
+  async flow(): Promise<void> {
+    const resume = this.#resumeDirect;
+    if (resume !== undefined) {
+      this.#resumeDirect = undefined;
+      if (!this.#ended) resume();
+      return;
+    }
+    while (!this.#ended) {
+      let result: IteratorResult<RuntimeEvent, void>;
+      try {
+        this.#pending = this.#events.next();
+        result = await this.#pending;
+      } catch (error) {
+        this.#pending = undefined;
+        this.#end({ kind: 'failed', error });
+        return;
+      }
+      this.#pending = undefined;
+      if (this.#ended) return;
+      if (result.done === true) {
+        this.#end({ kind: 'completed' });
+        return;
+      }
+      if (!this.#deliver(result.value)) return;
+    }
+  }
+
+  shutdown(): void {
+    this.#end({ kind: 'shutdown' }, new AuraError('RUN_ABORTED', 'server shutdown'));
+  }
+
+  disconnect(): void {
+    this.#end({ kind: 'disconnected' }, new AuraError('RUN_ABORTED', 'client disconnected'));
+  }
+
+  hasEnded(): boolean {
+    return this.#ended;
+  }
+
+  /** {@link DirectEventSink.event}: a model turn's event, delivered inside the provider's data callback. */
+  event(event: RuntimeEvent): boolean {
+    if (this.#ended) return true;
+    try {
+      // Once the stream has ended, the rest of the turn is dropped rather than paused.
+      return this.#deliver(event) || this.#ended;
+    } catch (error) {
+      this.#end({ kind: 'failed', error });
+      return true;
+    }
+  }
+
+  /** {@link DirectEventSink.onResume}: the paused delivery's continuation, called by the next {@link flow}. */
+  onResume(resume: () => void): void {
+    if (!this.#ended) this.#resumeDirect = resume;
+  }
+
+  /** The heartbeat interval's tick. */
+  sendHeartbeat(): void {
+    if (!this.#ended && this.#sink.acceptsHeartbeat()) this.#sink.write([heartbeatFrame()]);
+  }
 
   /** One event: watchdog, hook, frames; whether the sink takes more. */
-  const deliver = (event: RuntimeEvent): boolean => {
-    watchdog.onEvent(event);
-    options.onEvent?.(event);
+  #deliver(event: RuntimeEvent): boolean {
+    this.#watchdog.onEvent(event);
+    this.#onEvent?.(event);
+    const mapper = this.#mapper;
     const frames = mapper.onEvent(event);
     if (frames.length === 0) return true;
     if (mapper.closed) {
-      end({ kind: 'completed' }, undefined, frames);
+      this.#end({ kind: 'completed' }, undefined, frames);
       return false;
     }
-    return sink.write(frames);
-  };
+    return this.#sink.write(frames);
+  }
 
-  const direct: DirectEventSink = {
-    event(event) {
-      if (ended) return true;
-      try {
-        // Once the stream has ended, the rest of the turn is dropped rather than paused.
-        return deliver(event) || ended;
-      } catch (error) {
-        end({ kind: 'failed', error });
-        return true;
-      }
-    },
-    onResume(resume) {
-      if (ended) return;
-      resumeDirect = resume;
-    },
-  };
-  const events = typeof options.events === 'function' ? options.events(direct) : options.events;
+  #timedOut(timer: StreamTimer, seconds: number): void {
+    const reason = new AuraError('RUN_TIMEOUT', `The ${timer} timeout of ${seconds} s elapsed`, {
+      data: { timer, seconds },
+    });
+    this.#end({ kind: 'timeout', timer, seconds }, reason);
+  }
 
-  const sendHeartbeat = (): void => {
-    if (!ended && sink.acceptsHeartbeat()) sink.write([heartbeatFrame()]);
-  };
+  #end(outcome: ChatStreamOutcome, abortReason?: AuraError, leading?: readonly string[]): void {
+    if (this.#ended) return;
+    this.#ended = true;
+    this.#resumeDirect = undefined;
+    this.#watchdog.stop();
+    clearInterval(this.#heartbeat);
+    if (abortReason !== undefined) this.#abortRun(abortReason);
+    const closing = this.#mapper.finish(outcome);
+    this.#sink.end(
+      leading === undefined ? closing : closing.length === 0 ? leading : [...leading, ...closing],
+      outcome,
+    );
+    void this.#finalize(outcome);
+  }
 
-  return {
-    start() {
-      watchdog.start();
-      if (options.heartbeatIntervalSecs > 0) {
-        sendHeartbeat();
-        heartbeat = setInterval(sendHeartbeat, options.heartbeatIntervalSecs * 1000);
-        heartbeat.unref();
-      }
-    },
-    async flow() {
-      const resume = resumeDirect;
-      if (resume !== undefined) {
-        resumeDirect = undefined;
-        if (!ended) resume();
-        return;
-      }
-      while (!ended) {
-        let result: IteratorResult<RuntimeEvent, void>;
-        try {
-          pending = events.next();
-          result = await pending;
-        } catch (error) {
-          pending = undefined;
-          end({ kind: 'failed', error });
-          return;
-        }
-        pending = undefined;
-        if (ended) return;
-        if (result.done === true) {
-          end({ kind: 'completed' });
-          return;
-        }
-        if (!deliver(result.value)) return;
-      }
-    },
-    shutdown: () => end({ kind: 'shutdown' }, new AuraError('RUN_ABORTED', 'server shutdown')),
-    disconnect,
-    // A method, not a getter: an object literal with an accessor is kept in slow (dictionary) mode, and this one
-    // lives as long as the stream.
-    hasEnded: () => ended,
-    closed,
-  };
+  async #finalize(outcome: ChatStreamOutcome): Promise<void> {
+    try {
+      // A flow may still be waiting on the generator (an aborted run winds down quickly); then finish it.
+      if (this.#pending !== undefined) await this.#pending.catch(() => undefined);
+      await this.#events.return(undefined);
+    } catch {
+      // The run's own clean-up failed; the stream is over either way and the runtime logs its failures.
+    }
+    this.#resolveClosed?.(outcome);
+  }
 }

@@ -75,5 +75,5 @@ export function createChatEventStream(options: ChatEventStreamOptions): ChatEven
     },
     new CountQueuingStrategy({ highWaterMark: options.bufferSize }),
   );
-  return { stream, shutdown: pump.shutdown, disconnect: pump.disconnect, closed: pump.closed };
+  return { stream, shutdown: () => pump.shutdown(), disconnect: () => pump.disconnect(), closed: pump.closed };
 }

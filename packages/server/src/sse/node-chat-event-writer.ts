@@ -7,7 +7,12 @@
  */
 import type { OutgoingHttpHeaders, ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
-import { type ChatEventPumpOptions, createChatEventPump } from './chat-event-pump.js';
+import {
+  type ChatEventPump,
+  type ChatEventPumpOptions,
+  type ChatEventSink,
+  createChatEventPump,
+} from './chat-event-pump.js';
 import type { ChatStreamOutcome } from './chat-stream-options.js';
 
 /** Options of {@link writeChatEventsToNode}. */
@@ -74,77 +79,111 @@ export function writeChatEventsToNode(
   response: ServerResponse,
   options: NodeChatEventWriterOptions,
 ): NodeChatEventWriter {
+  return new NodeWriter(response, options);
+}
+
+/**
+ * The writer and the pump's sink as one instance (it lives as long as the stream: fields, not closures; only the
+ * two listeners Node calls are functions of their own).
+ */
+class NodeWriter implements NodeChatEventWriter, ChatEventSink {
+  readonly closed: Promise<ChatStreamOutcome>;
+  readonly #response: ServerResponse;
+  readonly #bufferSize: number;
+  readonly #pump: ChatEventPump;
   // Frames written since the socket last refused; the run pauses when they reach `bufferSize`.
-  let queued = 0;
-  let paused = false;
-  let headSent = false;
+  #queued = 0;
+  #paused = false;
+  #headSent = false;
   // A direct write the socket refused: its 'drain' (not the response's) says when to go on.
-  let drainingSocket: Socket | undefined;
-  const onDrain = (): void => {
-    drainingSocket?.off('drain', onDrain);
-    drainingSocket = undefined;
-    queued = 0;
-    if (!paused || pump.hasEnded()) return;
-    paused = false;
-    void pump.flow();
-  };
+  #drainingSocket: Socket | undefined;
   // Once a direct write was possible it stays so (only this writer writes to the response): checked once.
-  let direct: Socket | undefined;
-  const send = (frames: readonly string[]): boolean => {
-    if (direct === undefined) direct = directSocket(response, headSent);
-    const socket = direct;
+  #direct: Socket | undefined;
+  readonly #onDrain = (): void => this.#drained();
+  readonly #onGone = (): void => {
+    if (!this.#pump.hasEnded()) this.#pump.disconnect();
+  };
+
+  constructor(response: ServerResponse, options: NodeChatEventWriterOptions) {
+    this.#response = response;
+    this.#bufferSize = options.bufferSize;
+    this.#pump = createChatEventPump(this, options);
+    this.closed = this.#pump.closed;
+    response.on('drain', this.#onDrain);
+    // `on`, not `once` (a bound wrapper and its state per listener, kept for the stream): 'close' comes once, and
+    // a second 'error' without a listener would crash the process. `#onGone` acts once.
+    response.on('close', this.#onGone);
+    response.on('error', this.#onGone);
+    response.writeHead(200, options.headers);
+    this.#pump.start();
+    // Without a first heartbeat, send the head now: the client learns at once that the stream started.
+    if (options.heartbeatIntervalSecs <= 0) {
+      response.flushHeaders();
+      this.#headSent = true;
+    }
+    // The connection may have closed while the request was being prepared ('close' was emitted before we listened).
+    if (response.destroyed || response.closed) this.#onGone();
+    void this.#pump.flow();
+  }
+
+  shutdown(): void {
+    this.#pump.shutdown();
+  }
+
+  disconnect(): void {
+    this.#pump.disconnect();
+  }
+
+  /** {@link ChatEventSink.write}. */
+  write(frames: readonly string[]): boolean {
+    if (this.#send(frames)) {
+      this.#queued = 0;
+      return true;
+    }
+    this.#queued += frames.length;
+    this.#paused = this.#queued >= this.#bufferSize;
+    return !this.#paused;
+  }
+
+  /** {@link ChatEventSink.acceptsHeartbeat}. */
+  acceptsHeartbeat(): boolean {
+    return !this.#response.writableNeedDrain && this.#drainingSocket === undefined;
+  }
+
+  /** {@link ChatEventSink.end}. */
+  end(frames: readonly string[], outcome: ChatStreamOutcome): void {
+    const response = this.#response;
+    response.off('drain', this.#onDrain);
+    this.#drainingSocket?.off('drain', this.#onDrain);
+    if (outcome.kind === 'disconnected') {
+      // The client is gone (or its connection failed): release the socket rather than finish a response.
+      if (!response.destroyed) response.destroy();
+    } else if (!response.destroyed && !response.writableEnded) {
+      response.end(encoded(frames));
+    }
+  }
+
+  #send(frames: readonly string[]): boolean {
+    if (this.#direct === undefined) this.#direct = directSocket(this.#response, this.#headSent);
+    const socket = this.#direct;
     if (socket === undefined || socket.destroyed) {
-      headSent = true;
-      return response.write(encoded(frames));
+      this.#headSent = true;
+      return this.#response.write(encoded(frames));
     }
     if (socket.write(chunkOf(frames))) return true;
-    if (drainingSocket === undefined) {
-      drainingSocket = socket;
-      socket.on('drain', onDrain);
+    if (this.#drainingSocket === undefined) {
+      this.#drainingSocket = socket;
+      socket.on('drain', this.#onDrain);
     }
     return false;
-  };
-  const pump = createChatEventPump(
-    {
-      write(frames) {
-        if (send(frames)) {
-          queued = 0;
-          return true;
-        }
-        queued += frames.length;
-        paused = queued >= options.bufferSize;
-        return !paused;
-      },
-      acceptsHeartbeat: () => !response.writableNeedDrain && drainingSocket === undefined,
-      end(frames, outcome) {
-        response.off('drain', onDrain);
-        drainingSocket?.off('drain', onDrain);
-        if (outcome.kind === 'disconnected') {
-          // The client is gone (or its connection failed): release the socket rather than finish a response.
-          if (!response.destroyed) response.destroy();
-        } else if (!response.destroyed && !response.writableEnded) {
-          response.end(encoded(frames));
-        }
-      },
-    },
-    options,
-  );
-  const onGone = (): void => {
-    if (!pump.hasEnded()) pump.disconnect();
-  };
-  response.on('drain', onDrain);
-  response.once('close', onGone);
-  // Never `once`: a second 'error' without a listener would crash the process.
-  response.on('error', onGone);
-  response.writeHead(200, options.headers);
-  pump.start();
-  // Without a first heartbeat, send the head now: the client learns at once that the stream started.
-  if (options.heartbeatIntervalSecs <= 0) {
-    response.flushHeaders();
-    headSent = true;
   }
-  // The connection may have closed while the request was being prepared ('close' was emitted before we listened).
-  if (response.destroyed || response.closed) onGone();
-  void pump.flow();
-  return { shutdown: pump.shutdown, disconnect: pump.disconnect, closed: pump.closed };
+
+  #drained(): void {
+    this.#drainingSocket?.off('drain', this.#onDrain);
+    this.#drainingSocket = undefined;
+    this.#queued = 0;
+    if (!this.#paused || this.#pump.hasEnded()) return;
+    this.#paused = false;
+    void this.#pump.flow();
+  }
 }

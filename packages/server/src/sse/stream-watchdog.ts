@@ -45,6 +45,88 @@ const MODEL_OUTPUT: ReadonlySet<RuntimeEventType> = new Set<RuntimeEventType>([
   'run-error',
 ]);
 
+/** A timer's callback: module-level, with the watchdog and the timer as the timer's arguments (no closure per stream). */
+function fire(watchdog: Watchdog, timer: StreamTimer): void {
+  watchdog.fire(timer);
+}
+
+/**
+ * One stream's timers, as an instance with two Node timers and no closures (it lives as long as the stream). The
+ * first-chunk and inactivity timeouts never run at once (inactivity starts with the first model output, which ends
+ * the first-chunk wait), so one timer serves both; every later event restarts it with `refresh()`.
+ */
+class Watchdog implements StreamWatchdog {
+  readonly #timeouts: StreamTimeouts;
+  readonly #onTimeout: (timer: StreamTimer, seconds: number) => void;
+  /** The first-chunk timer until the first model output, then the inactivity timer. */
+  #waiting: NodeJS.Timeout | undefined;
+  #total: NodeJS.Timeout | undefined;
+  #sawOutput = false;
+  #stopped = false;
+  /** Tool calls that have not returned yet (created with the first one). */
+  #pendingTools: Set<string> | undefined;
+
+  constructor(timeouts: StreamTimeouts, onTimeout: (timer: StreamTimer, seconds: number) => void) {
+    this.#timeouts = timeouts;
+    this.#onTimeout = onTimeout;
+  }
+
+  start(): void {
+    this.#waiting = this.#arm('first-chunk');
+    this.#total = this.#arm('total');
+  }
+
+  onEvent(event: RuntimeEvent): void {
+    if (this.#stopped) return;
+    if (!this.#sawOutput) {
+      if (!MODEL_OUTPUT.has(event.type)) return;
+      this.#sawOutput = true;
+      clearTimeout(this.#waiting);
+      this.#waiting = undefined;
+    }
+    if (event.type === 'tool-call') {
+      this.#pendingTools ??= new Set();
+      this.#pendingTools.add(event.toolCallId);
+    } else if (event.type === 'tool-result') this.#pendingTools?.delete(event.toolCallId);
+    else if (event.type === 'client-tool-calls') for (const call of event.calls) this.#pendingTools?.delete(call.id);
+    if (this.#pendingTools !== undefined && this.#pendingTools.size > 0) {
+      clearTimeout(this.#waiting);
+      this.#waiting = undefined;
+    } else if (this.#waiting !== undefined) {
+      // Restarts the same timer: no new timer object per streamed event.
+      this.#waiting.refresh();
+    } else {
+      this.#waiting = this.#arm('inactivity');
+    }
+  }
+
+  stop(): void {
+    this.#stopped = true;
+    clearTimeout(this.#waiting);
+    clearTimeout(this.#total);
+  }
+
+  /** Called by the timer of `timer`. */
+  fire(timer: StreamTimer): void {
+    this.stop();
+    this.#onTimeout(timer, this.#seconds(timer));
+  }
+
+  #seconds(timer: StreamTimer): number {
+    if (timer === 'first-chunk') return this.#timeouts.firstChunkSecs;
+    return timer === 'inactivity' ? this.#timeouts.inactivitySecs : this.#timeouts.totalSecs;
+  }
+
+  #arm(timer: StreamTimer): NodeJS.Timeout | undefined {
+    const seconds = this.#seconds(timer);
+    if (seconds <= 0 || this.#stopped) return undefined;
+    const handle = setTimeout(fire, seconds * 1000, this, timer);
+    // Open streams keep the process alive through their sockets; the timers alone must not.
+    handle.unref();
+    return handle;
+  }
+}
+
 /**
  * Creates the watchdog. `onTimeout` is called at most once, with the timer that fired and its length; the
  * watchdog is stopped by then.
@@ -57,58 +139,5 @@ export function createStreamWatchdog(
   timeouts: StreamTimeouts,
   onTimeout: (timer: StreamTimer, seconds: number) => void,
 ): StreamWatchdog {
-  let firstChunk: NodeJS.Timeout | undefined;
-  let inactivity: NodeJS.Timeout | undefined;
-  let total: NodeJS.Timeout | undefined;
-  let sawOutput = false;
-  let stopped = false;
-  const pendingTools = new Set<string>();
-
-  const arm = (timer: StreamTimer, seconds: number): NodeJS.Timeout | undefined => {
-    if (seconds <= 0 || stopped) return undefined;
-    const handle = setTimeout(() => {
-      stop();
-      onTimeout(timer, seconds);
-    }, seconds * 1000);
-    // Open streams keep the process alive through their sockets; the timers alone must not.
-    handle.unref();
-    return handle;
-  };
-  const rearmInactivity = (): void => {
-    if (pendingTools.size > 0) {
-      clearTimeout(inactivity);
-      inactivity = undefined;
-    } else if (inactivity !== undefined) {
-      // Restarts the same timer: no new timer object per streamed event.
-      inactivity.refresh();
-    } else {
-      inactivity = arm('inactivity', timeouts.inactivitySecs);
-    }
-  };
-  function stop(): void {
-    stopped = true;
-    clearTimeout(firstChunk);
-    clearTimeout(inactivity);
-    clearTimeout(total);
-  }
-
-  return {
-    start() {
-      firstChunk = arm('first-chunk', timeouts.firstChunkSecs);
-      total = arm('total', timeouts.totalSecs);
-    },
-    onEvent(event) {
-      if (stopped) return;
-      if (!sawOutput) {
-        if (!MODEL_OUTPUT.has(event.type)) return;
-        sawOutput = true;
-        clearTimeout(firstChunk);
-      }
-      if (event.type === 'tool-call') pendingTools.add(event.toolCallId);
-      else if (event.type === 'tool-result') pendingTools.delete(event.toolCallId);
-      else if (event.type === 'client-tool-calls') for (const call of event.calls) pendingTools.delete(call.id);
-      rearmInactivity();
-    },
-    stop,
-  };
+  return new Watchdog(timeouts, onTimeout);
 }
