@@ -103,6 +103,50 @@ describe("Aura's Chat Completions client", () => {
     }
   });
 
+  it('sends the request head http.request(url) would: Host with port, headers, credentials as Basic auth', async () => {
+    const seen: { url: string | undefined; headers: IncomingMessage['headers']; body: string }[] = [];
+    const server = await rawServer((req, res) => {
+      let body = '';
+      req.setEncoding('utf8');
+      req.on('data', (chunk: string) => {
+        body += chunk;
+      });
+      req.on('end', () => {
+        seen.push({ url: req.url, headers: req.headers, body });
+        res.writeHead(200, { 'content-type': 'text/event-stream' });
+        res.end(`data: ${JSON.stringify({ choices: [{ delta: { content: 'x' }, finish_reason: 'stop' }] })}\n\n`);
+      });
+    });
+    try {
+      const port = new URL(server.url).port;
+      const call = { ...CALL, headers: { 'X-Tenant': 'acme', 'x-unset': undefined } };
+      await readAll(readStreamParts(await model(server.url).doStream(call)));
+      const withCredentials = createChatCompletionsModel({
+        modelId: 'm',
+        baseURL: `http://us%40er:p%3Ass@127.0.0.1:${port}/v1`,
+        providerName: 'openai-compatible',
+      });
+      await readAll(readStreamParts(await withCredentials.doStream(CALL)));
+
+      const [keyed, credentialed] = seen;
+      expect(keyed?.url).toBe('/v1/chat/completions');
+      expect(keyed?.headers).toMatchObject({
+        host: `127.0.0.1:${port}`,
+        authorization: 'Bearer k',
+        'content-type': 'application/json',
+        'x-tenant': 'acme',
+        'content-length': String(Buffer.byteLength(keyed?.body ?? '')),
+      });
+      expect(keyed?.headers).not.toHaveProperty('x-unset');
+      expect(JSON.parse(keyed?.body ?? '{}')).toMatchObject({ model: 'm', stream: true });
+      // Credentials in the base URL become Basic auth (and never reach the path).
+      expect(credentialed?.url).toBe('/v1/chat/completions');
+      expect(credentialed?.headers.authorization).toBe(`Basic ${Buffer.from('us@er:p:ss').toString('base64')}`);
+    } finally {
+      await server.close();
+    }
+  });
+
   it('keeps every idle connection of a burst for the next one (not only 256)', async () => {
     let connections = 0;
     const server = await rawServer((req, res) => {

@@ -119,36 +119,103 @@ interface RawResponse extends ChatHttpResponse {
   readonly statusText: string;
 }
 
+/** Where the requests to one URL go (parsed once: a model sends every call to the same URL). */
+interface Target {
+  readonly secure: boolean;
+  readonly host: string;
+  readonly port: number;
+  readonly path: string;
+  /** The `Host` header. */
+  readonly hostHeader: string;
+  /** `Basic …` when the URL carries credentials (as `http.request(url)` would send them). */
+  readonly basicAuth: string | undefined;
+}
+
+const targets = new Map<string, Target>();
+
+function targetOf(url: string): Target {
+  const known = targets.get(url);
+  if (known !== undefined) return known;
+  const parsed = new URL(url);
+  const secure = parsed.protocol === 'https:';
+  if (!secure && parsed.protocol !== 'http:') throw new TypeError(`Protocol "${parsed.protocol}" not supported`);
+  const hostname = parsed.hostname.startsWith('[') ? parsed.hostname.slice(1, -1) : parsed.hostname;
+  const credentials =
+    parsed.username === '' && parsed.password === ''
+      ? undefined
+      : `${decodeURIComponent(parsed.username)}:${decodeURIComponent(parsed.password)}`;
+  const target: Target = {
+    secure,
+    host: hostname,
+    port: parsed.port === '' ? (secure ? 443 : 80) : Number(parsed.port),
+    path: `${parsed.pathname}${parsed.search}`,
+    hostHeader: parsed.host,
+    basicAuth: credentials === undefined ? undefined : `Basic ${Buffer.from(credentials).toString('base64')}`,
+  };
+  // A handful of URLs per process in practice; bounded all the same.
+  if (targets.size >= 64) targets.clear();
+  targets.set(url, target);
+  return target;
+}
+
+/**
+ * The request head as Node's raw `[name, value, …]` list: Node writes it as it is, without the per-request header
+ * map `setHeader` builds (a dozen objects kept for the request's life).
+ */
+function headerList(target: Target, request: ChatHttpRequest): string[] {
+  const list: string[] = [];
+  if (request.headers.host === undefined) list.push('host', target.hostHeader);
+  if (target.basicAuth !== undefined && request.headers.authorization === undefined) {
+    list.push('authorization', target.basicAuth);
+  }
+  for (const name in request.headers) {
+    const value = request.headers[name];
+    if (value !== undefined) list.push(name, value);
+  }
+  list.push('content-length', String(Buffer.byteLength(request.body)));
+  return list;
+}
+
+/** A request error after the response head arrived: the body's reader sees the failure on the response. */
+function ignoreLateError(): void {}
+
 function sendWithNodeHttp(request: ChatHttpRequest): Promise<RawResponse> {
-  const url = new URL(request.url);
-  const secure = url.protocol === 'https:';
   return new Promise<RawResponse>((resolve, reject) => {
+    let target: Target;
+    try {
+      target = targetOf(request.url);
+    } catch (error) {
+      // A malformed URL or an unsupported protocol: nothing to retry.
+      reject(error);
+      return;
+    }
     const signal = request.signal;
-    const req = (secure ? https : http).request(url, {
+    // Only what Node needs: the keep-alive agent keeps these options for the life of the connection it opens.
+    const req = (target.secure ? https : http).request({
+      host: target.host,
+      port: target.port,
+      path: target.path,
       method: 'POST',
-      agent: secure ? httpsAgent : httpAgent,
-      headers: { ...request.headers, 'content-length': String(Buffer.byteLength(request.body)) },
+      agent: target.secure ? httpsAgent : httpAgent,
+      headers: headerList(target, request),
     });
-    let settled = false;
     const onAbort = (): void => {
       req.destroy(signal === undefined ? undefined : toError(abortReason(signal)));
     };
-    const cleanUp = (): void => {
+    const onError = (error: Error): void => {
       signal?.removeEventListener('abort', onAbort);
-    };
-    signal?.addEventListener('abort', onAbort, { once: true });
-    req.once('response', (res) => {
-      settled = true;
-      // The body's reader owns aborts from now on (see ResponsePartReader); errors surface on `res`.
-      cleanUp();
-      resolve({ status: res.statusCode ?? 0, statusText: res.statusMessage ?? '', headers: headersOf(res), body: res });
-    });
-    req.on('error', (error) => {
-      cleanUp();
-      if (settled) return;
-      settled = true;
       if (signal?.aborted) reject(abortReason(signal));
       else reject(connectError(request, error));
+    };
+    signal?.addEventListener('abort', onAbort, { once: true });
+    req.on('error', onError);
+    req.once('response', (res) => {
+      // The body's reader owns aborts and failures from now on (see ResponsePartReader). A later request error
+      // still needs a listener, but none that keeps this request's state alive for the rest of the stream.
+      signal?.removeEventListener('abort', onAbort);
+      req.off('error', onError);
+      req.on('error', ignoreLateError);
+      resolve({ status: res.statusCode ?? 0, statusText: res.statusMessage ?? '', headers: headersOf(res), body: res });
     });
     req.end(request.body);
   });
