@@ -43,18 +43,36 @@ export function streamResultFromReader(
   result: Omit<LanguageModelV3StreamResult, 'stream'>,
   reader: StreamPartReader,
 ): LanguageModelV3StreamResult {
-  let stream: ReadableStream<LanguageModelV3StreamPart> | undefined;
-  const withReader: LanguageModelV3StreamResult = {
-    ...result,
-    get stream(): ReadableStream<LanguageModelV3StreamPart> {
-      if (stream === undefined) {
-        stream = directReaders.delete(withReader) ? readerStream(reader) : alreadyRead();
-      }
-      return stream;
-    },
-  };
+  const withReader = new ReaderStreamResult(result, reader);
   directReaders.set(withReader, reader);
   return withReader;
+}
+
+/**
+ * The result as a class instance, `stream` a prototype getter: it is kept for the whole model turn, and an object
+ * literal with an accessor (or one built by spreading another) gets a map of its own, kept and marked per stream.
+ */
+class ReaderStreamResult implements LanguageModelV3StreamResult {
+  // Own properties only when given, as on the object literal this replaces (`declare`: no field initialiser).
+  declare readonly request?: NonNullable<LanguageModelV3StreamResult['request']>;
+  declare readonly response?: NonNullable<LanguageModelV3StreamResult['response']>;
+  #stream: ReadableStream<LanguageModelV3StreamPart> | undefined;
+  #reader: StreamPartReader | undefined;
+
+  constructor(result: Omit<LanguageModelV3StreamResult, 'stream'>, reader: StreamPartReader) {
+    if (result.request !== undefined) this.request = result.request;
+    if (result.response !== undefined) this.response = result.response;
+    this.#reader = reader;
+  }
+
+  get stream(): ReadableStream<LanguageModelV3StreamPart> {
+    if (this.#stream === undefined) {
+      const reader = this.#reader;
+      this.#reader = undefined;
+      this.#stream = reader !== undefined && directReaders.delete(this) ? readerStream(reader) : alreadyRead();
+    }
+    return this.#stream;
+  }
 }
 
 /**

@@ -59,14 +59,16 @@ export class ResponsePartReader implements StreamPartReader {
       this.#wake();
       if (this.#queue.length - this.#head >= PAUSE_AT_PARTS) body.pause();
     });
-    body.once('end', () => {
+    // `on`, not `once` ('end' and 'close' come once): `once` wraps each listener in a bound function and a state
+    // object kept for the whole stream.
+    body.on('end', () => {
       this.#decoder.end(this.#onData);
       this.#options.parts.end(this.#queue);
       this.#ended = true;
       this.#finish();
     });
     body.on('error', (error) => this.#fail(error));
-    body.once('close', () => {
+    body.on('close', () => {
       if (!this.#ended) this.#fail(new Error('the connection closed before the response ended'));
     });
     signal?.addEventListener('abort', this.#onAbort, { once: true });
