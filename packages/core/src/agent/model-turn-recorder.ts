@@ -69,14 +69,32 @@ const NON_OUTPUT_PARTS: ReadonlySet<LanguageModelV3StreamPart['type']> = new Set
   'finish',
   'error',
 ]);
+/**
+ * Text streamed piece by piece, joined when read: an array slot per piece rather than a `+=` chain of cons
+ * strings (32 bytes per piece, kept — and promoted to the old generation — until the turn ends).
+ */
+class TextPieces {
+  #pieces: string[] = [];
+
+  add(piece: string): void {
+    this.#pieces.push(piece);
+  }
+
+  get text(): string {
+    if (this.#pieces.length > 1) this.#pieces = [this.#pieces.join('')];
+    return this.#pieces[0] ?? '';
+  }
+}
+
 /** A text or reasoning part being streamed. */
-class TextBlock {
-  text = '';
+class TextBlock extends TextPieces {
   ended = false;
   constructor(
     readonly type: 'text' | 'reasoning',
     public metadata: SharedV3ProviderMetadata | undefined,
-  ) {}
+  ) {
+    super();
+  }
 }
 type Block = TextBlock | AssistantPart;
 
@@ -84,10 +102,13 @@ type Block = TextBlock | AssistantPart;
 export class ModelTurnRecorder {
   readonly #options: ModelTurnRecorderOptions;
   readonly #blocks: Block[] = [];
-  readonly #open = new Map<string, TextBlock>();
-  readonly #rawArguments = new Map<string, string>();
+  // The open text/reasoning block: one at a time in practice (kept in a field), more in a map made on demand.
+  #openId: string | undefined;
+  #openBlock: TextBlock | undefined;
+  #moreOpen: Map<string, TextBlock> | undefined;
+  #rawArguments: Map<string, string> | undefined;
   readonly #toolCalls: RecordedToolCall[] = [];
-  #text = '';
+  readonly #text = new TextPieces();
   #usage: TokenUsage | undefined;
   #finishReason: StepFinishReason | undefined;
   #failure: ModelTurnFailure | undefined;
@@ -116,26 +137,29 @@ export class ModelTurnRecorder {
       case 'text-start':
       case 'reasoning-start': {
         const block = new TextBlock(part.type === 'text-start' ? 'text' : 'reasoning', part.providerMetadata);
-        this.#open.set(part.id, block);
+        this.#setOpen(part.id, block);
         this.#blocks.push(block);
         return undefined;
       }
       case 'text-end':
       case 'reasoning-end': {
-        const block = this.#open.get(part.id);
+        const block = this.#getOpen(part.id);
         if (block !== undefined) {
           block.metadata = part.providerMetadata ?? block.metadata;
           block.ended = true;
-          this.#open.delete(part.id);
+          this.#close(part.id);
         }
         return undefined;
       }
       case 'tool-input-start':
-        if (!this.#options.answerOnly) this.#rawArguments.set(part.id, '');
+        if (!this.#options.answerOnly) {
+          this.#rawArguments ??= new Map();
+          this.#rawArguments.set(part.id, '');
+        }
         return undefined;
       case 'tool-input-delta': {
-        const raw = this.#rawArguments.get(part.id);
-        if (raw !== undefined) this.#rawArguments.set(part.id, raw + part.delta);
+        const raw = this.#rawArguments?.get(part.id);
+        if (raw !== undefined) this.#rawArguments?.set(part.id, raw + part.delta);
         return undefined;
       }
       case 'tool-call':
@@ -207,7 +231,7 @@ export class ModelTurnRecorder {
   outcome(): ModelTurnOutcome {
     return {
       message: this.#message(),
-      text: this.#text,
+      text: this.#text.text,
       toolCalls: this.#toolCalls,
       usage: this.#usage ?? emptyUsage(),
       finishReason: this.#finishReason ?? (this.#failure === undefined ? 'other' : 'error'),
@@ -221,14 +245,14 @@ export class ModelTurnRecorder {
     metadata: SharedV3ProviderMetadata | undefined,
     type: 'text' | 'reasoning',
   ): RuntimeEvent | undefined {
-    const block = this.#open.get(id);
+    const block = this.#getOpen(id);
     if (block !== undefined) {
-      block.text += delta;
+      block.add(delta);
       if (metadata !== undefined) block.metadata = metadata;
     }
     if (delta === '') return undefined;
     if (type === 'text') {
-      this.#text += delta;
+      this.#text.add(delta);
       return { type: 'text-delta', agent: this.#options.agent, delta };
     }
     return { type: 'reasoning-delta', agent: this.#options.agent, delta };
@@ -245,7 +269,7 @@ export class ModelTurnRecorder {
     const { toolCallId, toolName } = part;
     const parsed = parseToolCallInput(part.input);
     const input = parsed.ok ? parsed.value : undefined;
-    const streamed = this.#rawArguments.get(toolCallId);
+    const streamed = this.#rawArguments?.get(toolCallId);
     const rawArguments = streamed ?? (parsed.ok ? JSON.stringify(input) : part.input);
     const tool = this.#options.tools.get(toolName);
     const args = isJsonObject(input) ? input : {};
@@ -270,6 +294,30 @@ export class ModelTurnRecorder {
       rawArguments,
       toolKind: tool?.kind ?? 'unknown',
     };
+  }
+
+  #getOpen(id: string): TextBlock | undefined {
+    return this.#openId === id ? this.#openBlock : this.#moreOpen?.get(id);
+  }
+
+  #setOpen(id: string, block: TextBlock): void {
+    if (this.#openBlock === undefined || this.#openId === id) {
+      this.#openId = id;
+      this.#openBlock = block;
+      this.#moreOpen?.delete(id);
+    } else {
+      this.#moreOpen ??= new Map();
+      this.#moreOpen.set(id, block);
+    }
+  }
+
+  #close(id: string): void {
+    if (this.#openId === id) {
+      this.#openId = undefined;
+      this.#openBlock = undefined;
+    } else {
+      this.#moreOpen?.delete(id);
+    }
   }
 
   #message(): AssistantModelMessage | undefined {

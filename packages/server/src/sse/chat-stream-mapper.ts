@@ -41,6 +41,7 @@ import {
   toolCallStartedWireEvent,
 } from './orchestration-frames.js';
 import { describeError, runErrorText, timeoutNoteText } from './run-error-text.js';
+import { ToolCallBook } from './tool-call-book.js';
 import { truncateToolResult } from './truncate-result.js';
 import { UsageLedger } from './usage-ledger.js';
 import { isUserVisibleAgent } from './user-visible-agent.js';
@@ -75,10 +76,6 @@ export function createChatStreamMapper(options: ChatStreamMapperOptions): ChatSt
   return new ChatStreamMapperState(options);
 }
 
-interface ToolCallRecord {
-  readonly index: number;
-}
-
 // Unexported: callers depend on the ChatStreamMapper interface, not on this state holder.
 class ChatStreamMapperState implements ChatStreamMapper {
   readonly #identity: ChunkIdentity;
@@ -95,15 +92,14 @@ class ChatStreamMapperState implements ChatStreamMapper {
   readonly #debug: boolean;
   readonly #providerLabel: string;
   readonly #ledger = new UsageLedger();
-  readonly #calls = new Map<string, ToolCallRecord>();
-  readonly #suppressedCalls = new Set<string>();
-  readonly #clientCalls = new Set<string>();
+  readonly #toolCalls = new ToolCallBook();
   #mode: RunMode;
   readonly #modeFixed: boolean;
   #nextToolIndex = 0;
   #textSent = false;
   #needsSeparator = false;
-  #answer = '';
+  // The answer's pieces, joined when read (an array slot per piece, not a chain of cons strings).
+  #answer: string[] = [];
   #closed = false;
 
   constructor(options: ChatStreamMapperOptions) {
@@ -133,7 +129,8 @@ class ChatStreamMapperState implements ChatStreamMapper {
   }
 
   get text(): string {
-    return this.#answer;
+    if (this.#answer.length > 1) this.#answer = [this.#answer.join('')];
+    return this.#answer[0] ?? '';
   }
 
   onEvent(event: RuntimeEvent): string[] {
@@ -184,11 +181,15 @@ class ChatStreamMapperState implements ChatStreamMapper {
       case 'tool-call':
         return this.#mode === 'single' ? this.#singleToolCall(event) : this.#orchestrationToolCall(event);
       case 'tool-start':
-        if (this.#mode !== 'single' || !isUserVisibleAgent(event.agent) || this.#suppressedCalls.has(event.toolCallId))
+        if (
+          this.#mode !== 'single' ||
+          !isUserVisibleAgent(event.agent) ||
+          this.#toolCalls.isSuppressed(event.toolCallId)
+        )
           return [];
         return this.#custom(() => toolStartWireEvent(event, this.#correlation));
       case 'tool-progress':
-        if (this.#suppressedCalls.has(event.toolCallId)) return [];
+        if (this.#toolCalls.isSuppressed(event.toolCallId)) return [];
         return this.#custom(() => progressWireEvent(event, this.#correlation));
       case 'tool-result':
         return this.#mode === 'single' ? this.#singleToolResult(event) : this.#orchestrationToolResult(event);
@@ -241,7 +242,7 @@ class ChatStreamMapperState implements ChatStreamMapper {
         return this.#close({ errorText: timeoutNoteText(outcome.seconds) });
       case 'failed': {
         const error = describeError(outcome.error);
-        if (error.code === 'RUN_ABORTED' || this.#clientCalls.size > 0) return this.#close({});
+        if (error.code === 'RUN_ABORTED' || this.#toolCalls.hasClientCalls()) return this.#close({});
         return this.#close({ errorText: this.#errorText(error) });
       }
       default:
@@ -274,14 +275,14 @@ class ChatStreamMapperState implements ChatStreamMapper {
   #textFrame(content: string): string {
     const first = !this.#textSent;
     this.#textSent = true;
-    this.#answer += content;
+    this.#answer.push(content);
     return this.#textChunkFrame(content, first);
   }
 
   #toolCallFrame(id: string, name: string, rawArguments: string, client: boolean): string {
     const index = this.#nextToolIndex;
     this.#nextToolIndex += 1;
-    this.#calls.set(id, { index });
+    this.#toolCalls.setIndex(id, index);
     // Client tools always carry their real arguments: the client must execute them (quirk Q5, fixed).
     const args = this.#toolResultMode === 'open-web-ui' && !client ? '' : rawArguments;
     return toolCallChunkFrame(this.#identity, { index, id, type: 'function', function: { name, arguments: args } });
@@ -290,11 +291,11 @@ class ChatStreamMapperState implements ChatStreamMapper {
   #singleToolCall(event: ToolCallEvent): string[] {
     if (!isUserVisibleAgent(event.agent)) return [];
     if (this.#isSuppressedKind(event.toolKind)) {
-      this.#suppressedCalls.add(event.toolCallId);
+      this.#toolCalls.suppress(event.toolCallId);
       return [];
     }
     const client = event.toolKind === 'client';
-    if (client) this.#clientCalls.add(event.toolCallId);
+    if (client) this.#toolCalls.markClient(event.toolCallId);
     return [
       ...this.#custom(() => toolRequestedWireEvent(event, this.#correlation)),
       this.#toolCallFrame(event.toolCallId, event.toolName, event.rawArguments, client),
@@ -303,8 +304,8 @@ class ChatStreamMapperState implements ChatStreamMapper {
 
   #singleToolResult(event: ToolResultEvent): string[] {
     if (!isUserVisibleAgent(event.agent)) return [];
-    if (event.toolKind === 'client' || this.#clientCalls.has(event.toolCallId)) return [];
-    if (this.#isSuppressedKind(event.toolKind) || this.#suppressedCalls.has(event.toolCallId)) return [];
+    if (event.toolKind === 'client' || this.#toolCalls.isClient(event.toolCallId)) return [];
+    if (this.#isSuppressedKind(event.toolKind) || this.#toolCalls.isSuppressed(event.toolCallId)) return [];
     this.#needsSeparator = true;
     this.#ledger.toolCompleted(event.toolCallId);
     const frames: string[] = [];
@@ -312,11 +313,11 @@ class ChatStreamMapperState implements ChatStreamMapper {
     if (this.#customEvents || this.#toolResultMode === 'aura') {
       frames.push(encodeAuraEvent(toolCompleteWireEvent(event, this.#correlation, this.#maxLength)));
     }
-    const call = this.#calls.get(event.toolCallId);
-    if (this.#toolResultMode === 'open-web-ui' && call !== undefined) {
+    const index = this.#toolCalls.indexOf(event.toolCallId);
+    if (this.#toolResultMode === 'open-web-ui' && index !== undefined) {
       frames.push(
         toolCallChunkFrame(this.#identity, {
-          index: call.index,
+          index,
           id: event.toolCallId,
           type: 'function',
           function: { name: '', arguments: truncateToolResult(event.output, this.#maxLength) },
@@ -328,23 +329,24 @@ class ChatStreamMapperState implements ChatStreamMapper {
 
   #orchestrationToolCall(event: ToolCallEvent): string[] {
     if (this.#isSuppressedKind(event.toolKind)) {
-      this.#suppressedCalls.add(event.toolCallId);
+      this.#toolCalls.suppress(event.toolCallId);
       return [];
     }
     return this.#custom(() => toolCallStartedWireEvent(event, this.#orchestrationContext));
   }
 
   #orchestrationToolResult(event: ToolResultEvent): string[] {
-    if (this.#isSuppressedKind(event.toolKind) || this.#suppressedCalls.has(event.toolCallId)) return [];
+    if (this.#isSuppressedKind(event.toolKind) || this.#toolCalls.isSuppressed(event.toolCallId)) return [];
     return this.#custom(() => toolCallCompletedWireEvent(event, this.#orchestrationContext));
   }
 
   #clientToolCalls(event: ClientToolCallsEvent): string[] {
     const frames: string[] = [];
     for (const call of event.calls) {
-      this.#clientCalls.add(call.id);
+      this.#toolCalls.markClient(call.id);
       // Normally the call chunk went out with its `tool-call` event; send it now if it did not.
-      if (!this.#calls.has(call.id)) frames.push(this.#toolCallFrame(call.id, call.name, call.arguments, true));
+      if (this.#toolCalls.indexOf(call.id) === undefined)
+        frames.push(this.#toolCallFrame(call.id, call.name, call.arguments, true));
     }
     return frames;
   }
@@ -358,7 +360,7 @@ class ChatStreamMapperState implements ChatStreamMapper {
 
   #runError(event: RunErrorEvent): string[] {
     // After a client tool call the run stopping is the expected end (server-spec §12.1).
-    if (this.#clientCalls.size > 0) return this.#close({});
+    if (this.#toolCalls.hasClientCalls()) return this.#close({});
     // Aborted runs are closed by `finish`, which knows why (disconnect, timeout, shutdown).
     if (event.error.code === 'RUN_ABORTED') return [];
     return this.#close({ errorText: this.#errorText(event.error) });
@@ -386,7 +388,7 @@ class ChatStreamMapperState implements ChatStreamMapper {
         requestUsage: this.#ledger.requestUsage(this.#mode, input.finalUsage),
         chunkUsage: input.finalUsage ?? this.#ledger.stepTotal(),
         finishReason: streamFinishReason({
-          clientToolCallsPending: this.#clientCalls.size > 0,
+          clientToolCallsPending: this.#toolCalls.hasClientCalls(),
           runFinishReason: input.runFinishReason,
           finalUsage: input.finalUsage,
           requestMaxTokens: this.#requestMaxTokens,

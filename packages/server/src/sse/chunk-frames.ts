@@ -39,7 +39,17 @@ export function textChunkFrame(identity: ChunkIdentity, content: string, first: 
  * `textChunkFrame(identity, content, first)`.
  */
 export function createTextChunkFramer(identity: ChunkIdentity): (content: string, first: boolean) => string {
-  const prefix = `data: {"id":${JSON.stringify(identity.completionId)},"object":"chat.completion.chunk","created":${JSON.stringify(identity.created)},"model":${JSON.stringify(identity.model)},"choices":[{"index":0,"delta":{"content":`;
+  // Joined, not a template literal: `join` makes one flat string, where concatenation would keep a tree of cons
+  // strings for the life of the stream (and flatten a copy of it into every frame).
+  const prefix = [
+    'data: {"id":',
+    JSON.stringify(identity.completionId),
+    ',"object":"chat.completion.chunk","created":',
+    JSON.stringify(identity.created),
+    ',"model":',
+    JSON.stringify(identity.model),
+    ',"choices":[{"index":0,"delta":{"content":',
+  ].join('');
   const suffix = '}}]}\n\n';
   return (content, first) =>
     first ? textChunkFrame(identity, content, true) : `${prefix}${JSON.stringify(content)}${suffix}`;
