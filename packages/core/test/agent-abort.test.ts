@@ -176,6 +176,58 @@ describe('agent loop: abort', () => {
     expect(model.calls).toHaveLength(1);
   });
 
+  it('with its own controller, the run works under that signal and aborts it when the consumer stops', async () => {
+    const owned = new AbortController();
+    const log: ToolExecution[] = [];
+    let toolSignal: AbortSignal | undefined;
+    let listenersDuringTool = -1;
+    const tool = recordingTool('wait', log, {
+      reply: async (_args, context) => {
+        toolSignal = context.signal;
+        // No child controller: nothing of the run listens on the owned signal while the tool waits on it.
+        listenersDuringTool = getEventListeners(owned.signal, 'abort').length;
+        context.onStart?.({});
+        await abortedPromise(context.signal);
+        return { text: 'late', isError: false };
+      },
+    });
+    const model = createScriptedModel({ turns: [turn(toolCall('wait')), turn('never')] });
+    const loop = runAgentLoop(options({ model, tools: [tool], signal: owned.signal, abortController: owned }));
+    for await (const event of loop) {
+      if (event.type === 'tool-start') break;
+    }
+    expect(toolSignal).toBe(owned.signal);
+    expect(listenersDuringTool).toBe(0);
+    expect(owned.signal.aborted).toBe(true);
+    expect(owned.signal.reason).toMatchObject({ code: 'RUN_ABORTED' });
+
+    // A controller that is not the signal's own is ignored: the run links a child and leaves the signal alone.
+    const parent = new AbortController();
+    let childSignal: AbortSignal | undefined;
+    const other = recordingTool('wait', log, {
+      reply: async (_args, context) => {
+        childSignal = context.signal;
+        context.onStart?.({});
+        await abortedPromise(context.signal);
+        return { text: 'late', isError: false };
+      },
+    });
+    const mismatched = runAgentLoop(
+      options({
+        model: createScriptedModel({ turns: [turn(toolCall('wait'))] }),
+        tools: [other],
+        signal: parent.signal,
+        abortController: new AbortController(),
+      }),
+    );
+    for await (const event of mismatched) {
+      if (event.type === 'tool-start') break;
+    }
+    expect(childSignal).not.toBe(parent.signal);
+    expect(childSignal?.aborted).toBe(true);
+    expect(parent.signal.aborted).toBe(false);
+  });
+
   it('keeps no listener on a long-lived parent signal across 1000 runs', async () => {
     const parent = new AbortController();
     const log: ToolExecution[] = [];

@@ -99,6 +99,12 @@ export interface AgentLoopOptions {
   /** Aborts the run: provider calls, tool calls (MCP cancel) and waits. */
   readonly signal: AbortSignal;
   /**
+   * The controller of `signal`, when it serves this run alone: the loop then aborts it itself when its consumer
+   * stops reading early, instead of working under a child controller linked to `signal` (which leaves `signal`
+   * untouched). Ignored unless `abortController.signal === signal`.
+   */
+  readonly abortController?: AbortController | undefined;
+  /**
    * Turns a failure (thrown by the model or the stream) into the error the run reports. Default: an
    * `AuraError` passes through, anything else becomes `INTERNAL`. Never called for aborts: those report the
    * signal's reason when it is an `AuraError` (e.g. `RUN_TIMEOUT`), else `RUN_ABORTED`.

@@ -15,15 +15,58 @@ export interface LinkedAbort {
 
 /** Links a new controller to `parent`. An already aborted parent aborts the child at once (no listener). */
 export function linkAbortSignal(parent: AbortSignal): LinkedAbort {
-  const controller = new AbortController();
-  const onAbort = (): void => controller.abort(parent.reason);
-  if (parent.aborted) controller.abort(parent.reason);
-  else parent.addEventListener('abort', onAbort, { once: true });
-  return {
-    signal: controller.signal,
-    abort: (reason) => controller.abort(reason),
-    dispose: () => parent.removeEventListener('abort', onAbort),
-  };
+  return new ChildAbort(parent);
+}
+
+/**
+ * The abort of one run: `owner` itself when it is the controller of `signal` and serves this run alone (the server
+ * makes one per request), else a child linked to `signal`. An owned controller saves the run a controller, a signal
+ * and a listener on the parent — kept, per open stream, for the run's life.
+ */
+export function runAbort(signal: AbortSignal, owner: AbortController | undefined): LinkedAbort {
+  return owner !== undefined && owner.signal === signal ? new OwnedAbort(owner) : new ChildAbort(signal);
+}
+
+class ChildAbort implements LinkedAbort {
+  readonly #parent: AbortSignal;
+  readonly #controller = new AbortController();
+  readonly #onAbort = (): void => this.#controller.abort(this.#parent.reason);
+
+  constructor(parent: AbortSignal) {
+    this.#parent = parent;
+    if (parent.aborted) this.#controller.abort(parent.reason);
+    else parent.addEventListener('abort', this.#onAbort, { once: true });
+  }
+
+  get signal(): AbortSignal {
+    return this.#controller.signal;
+  }
+
+  abort(reason: unknown): void {
+    this.#controller.abort(reason);
+  }
+
+  dispose(): void {
+    this.#parent.removeEventListener('abort', this.#onAbort);
+  }
+}
+
+class OwnedAbort implements LinkedAbort {
+  readonly #owner: AbortController;
+
+  constructor(owner: AbortController) {
+    this.#owner = owner;
+  }
+
+  get signal(): AbortSignal {
+    return this.#owner.signal;
+  }
+
+  abort(reason: unknown): void {
+    this.#owner.abort(reason);
+  }
+
+  dispose(): void {}
 }
 
 /** A readable description of an abort reason, for tool-result text. */

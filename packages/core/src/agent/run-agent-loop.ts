@@ -14,7 +14,7 @@ import {
   depthExhaustedFallbackText,
   withFinalAnswerInstruction,
 } from './final-answer.js';
-import { describeAbortReason, linkAbortSignal } from './link-abort-signal.js';
+import { describeAbortReason, runAbort } from './link-abort-signal.js';
 import { abortedRunError, defaultMapRunError, depthExhaustedError } from './loop-errors.js';
 import { createRunTools } from './model-tool-set.js';
 import { ModelTurn } from './model-turn.js';
@@ -50,7 +50,7 @@ export function runAgentLoop(options: AgentLoopOptions): AgentLoop {
 }
 
 async function* agentLoop(options: AgentLoopOptions, budget: DepthBudget): AgentLoop {
-  const link = linkAbortSignal(options.signal);
+  const link = runAbort(options.signal, options.abortController);
   const signal = link.signal;
   const { agent } = options;
   const tools = createRunTools(options.tools);

@@ -98,6 +98,7 @@ async function* startSingleAgent(
       },
       parallelToolCalls: config.agent.parallel_tool_calls,
       signal: request.signal,
+      abortController: request.abortController,
       mapError: (error) => toProviderError(error, { provider: model.provider, model: model.modelId }),
       // Bedrock drops tool history when tools are off; see AgentLoopOptions.finalAnswerToolChoice.
       finalAnswerToolChoice: model.provider === 'bedrock' ? 'auto' : 'none',

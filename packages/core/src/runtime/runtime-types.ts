@@ -115,6 +115,12 @@ export interface RunRequest {
   /** Aborts the whole run: provider calls, tool calls (MCP cancel), waits. */
   readonly signal: AbortSignal;
   /**
+   * The controller of `signal`, when it serves this run alone (one per request): a single-agent run then aborts
+   * it itself when its events stop being read early, instead of making a child controller linked to `signal` —
+   * one controller, signal and listener less per run. Ignored unless `abortController.signal === signal`.
+   */
+  readonly abortController?: AbortController | undefined;
+  /**
    * Deliver the model turns' streamed events (text/reasoning deltas, tool calls) to this sink directly, as the
    * provider's parts arrive, instead of through the run's generator — no promise or generator step per token.
    * Honoured by single-agent runs whose provider reader supports it (Aura's Chat Completions client); other

@@ -72,10 +72,10 @@ export function buildRunRequest(
   context: ChatRouteContext,
   prepared: PreparedChat,
   headers: Headers,
-  signal: AbortSignal,
+  abort: AbortController,
   directEvents?: DirectEventSink,
 ): RunRequest {
-  return new ServedRunRequest(context, prepared, headers, signal, directEvents);
+  return new ServedRunRequest(context, prepared, headers, abort, directEvents);
 }
 
 /**
@@ -90,6 +90,8 @@ class ServedRunRequest implements RunRequest {
   readonly sessionId: string;
   readonly clientTools: RunRequest['clientTools'];
   readonly signal: AbortSignal;
+  // The request's own controller: the run aborts it directly rather than linking one of its own to it.
+  readonly abortController: AbortController;
   readonly directEvents: DirectEventSink | undefined;
   readonly #context: ChatRouteContext;
   readonly #headers: Headers;
@@ -99,7 +101,7 @@ class ServedRunRequest implements RunRequest {
     context: ChatRouteContext,
     prepared: PreparedChat,
     headers: Headers,
-    signal: AbortSignal,
+    abort: AbortController,
     directEvents: DirectEventSink | undefined,
   ) {
     const { agent, request } = prepared;
@@ -109,7 +111,8 @@ class ServedRunRequest implements RunRequest {
     this.continuation = prepared.continuation;
     this.sessionId = prepared.sessionId;
     this.clientTools = agent.enableClientTools ? request.tools : undefined;
-    this.signal = signal;
+    this.signal = abort.signal;
+    this.abortController = abort;
     this.directEvents = directEvents;
     this.#context = context;
     this.#headers = headers;

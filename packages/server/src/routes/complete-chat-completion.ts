@@ -57,7 +57,7 @@ export async function completeChatCompletion(
   const release = context.controller.track({
     shutdown: () => abort.abort(new AuraError('RUN_ABORTED', 'server shutdown')),
   });
-  const events = context.runtime.run(buildRunRequest(context, prepared, facts.headers, abort.signal));
+  const events = context.runtime.run(buildRunRequest(context, prepared, facts.headers, abort));
   let outcome: ChatCompletionOutcome = { kind: 'completed' };
   const run = consume(events, abort.signal, (event) => {
     tracker.onEvent(event);

@@ -45,8 +45,14 @@ export function streamChatCompletion(
     providerLabel: agent.label,
   });
   const run = (direct?: DirectEventSink) =>
-    context.runtime.run(buildRunRequest(context, prepared, facts.headers, abort.signal, direct));
+    context.runtime.run(buildRunRequest(context, prepared, facts.headers, abort, direct));
+  const headers = chatStreamHeaders(prepared.sessionId);
+  // The head leaves before the middleware's after-`next()` code runs, so the route sets what it would add.
+  headers[REQUEST_ID_HEADER] = facts.requestId;
+  headers[OVERHEAD_HEADER] = formatOverheadMs(performance.now() - facts.startedAt);
   const streamOptions = {
+    events: run,
+    headers,
     mapper,
     abortRun: (reason: AuraError) => abort.abort(reason),
     bufferSize: options.streamingBufferSize,
@@ -57,14 +63,8 @@ export function streamChatCompletion(
       totalSecs: options.streamingTimeoutSecs,
     },
   };
-  const headers: Record<string, string> = {
-    ...chatStreamHeaders(prepared.sessionId),
-    // The head leaves before the middleware's after-`next()` code runs, so the route sets what it would add.
-    [REQUEST_ID_HEADER]: facts.requestId,
-    [OVERHEAD_HEADER]: formatOverheadMs(performance.now() - facts.startedAt),
-  };
   const track = (chat: { shutdown(): void; readonly closed: Promise<ChatStreamOutcome> }): void => {
-    const release = context.controller.track({ shutdown: () => chat.shutdown() });
+    const release = context.controller.track(chat);
     void chat.closed.then((outcome) => {
       release();
       logger.info(`Stream ${facts.requestId} ended: ${outcome.kind}`, {
@@ -78,7 +78,7 @@ export function streamChatCompletion(
   if (facts.node !== undefined) {
     // Served by Node: frames go straight to the socket; the returned marker tells the adapter to stay out.
     // Frames of the model's tokens are written as they arrive (the run's direct events), without the generator.
-    track(writeChatEventsToNode(facts.node.outgoing, { ...streamOptions, events: run, headers }));
+    track(writeChatEventsToNode(facts.node.outgoing, streamOptions));
     return alreadySentResponse(200, headers);
   }
   const chat = createChatEventStream({ ...streamOptions, events: run() });
