@@ -1,8 +1,8 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { hang, type MockProviderServer, startMockProvider, turn } from '@aura/testkit';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 
@@ -43,7 +43,7 @@ function waitForStderr(process: ChildProcess, pattern: RegExp): Promise<RegExpMa
 }
 
 /** Starts `aura serve` on a free port with one agent served by the mock provider; resolves with its URL. */
-async function startAura(shutdownTimeoutSecs: number) {
+async function startAura(shutdownTimeoutSecs: number, options: { nodeFlags?: string[]; extraToml?: string[] } = {}) {
   const config = join(dir, 'agent.toml');
   await writeFile(
     config,
@@ -56,12 +56,23 @@ async function startAura(shutdownTimeoutSecs: number) {
       'api_key = "sk-test"',
       'model = "gpt-4o"',
       `base_url = "${mock.urls.openai}"`,
+      ...(options.extraToml ?? []),
       '',
     ].join('\n'),
   );
   const started = spawn(
     process.execPath,
-    [bin, 'serve', '--config', config, '--port', '0', '--shutdown-timeout-secs', String(shutdownTimeoutSecs)],
+    [
+      ...(options.nodeFlags ?? []),
+      bin,
+      'serve',
+      '--config',
+      config,
+      '--port',
+      '0',
+      '--shutdown-timeout-secs',
+      String(shutdownTimeoutSecs),
+    ],
     {
       cwd: dir,
       env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '' },
@@ -106,5 +117,40 @@ describe('node packages/cli/bin/aura.js serve', () => {
     child.kill('SIGINT');
     expect(await exited).toBe(1);
     expect(performance.now() - started).toBeLessThan(5000);
+  });
+
+  it('loads the MCP SDK only when an MCP server is configured', async () => {
+    // A module hook in the served process writes the URL of every module it loads to a file.
+    const log = join(dir, 'modules.log');
+    const hooks = join(dir, 'hooks.mjs');
+    const register = join(dir, 'register.mjs');
+    await writeFile(
+      hooks,
+      `import { appendFileSync } from 'node:fs';\nexport async function load(url, context, next) {\n  appendFileSync(${JSON.stringify(log)}, url + '\\n');\n  return next(url, context);\n}\n`,
+    );
+    await writeFile(
+      register,
+      `import { register } from 'node:module';\nregister(${JSON.stringify(pathToFileURL(hooks).href)});\n`,
+    );
+    const loaded = async (): Promise<string[]> => (await readFile(log, 'utf8')).split('\n');
+    const isSdk = (url: string): boolean => url.includes('/@modelcontextprotocol/');
+
+    // startAura has a stream open through the provider by the time it returns.
+    const plain = await startAura(1, { nodeFlags: ['--import', register] });
+    plain.child.kill('SIGKILL');
+    await plain.exited;
+    const served = await loaded();
+    expect(served.some((url) => url.includes('/packages/server/dist/'))).toBe(true);
+    expect(served.filter(isSdk)).toEqual([]);
+
+    await rm(log);
+    mock.reset();
+    const withMcp = await startAura(1, {
+      nodeFlags: ['--import', register],
+      extraToml: ['[mcp.servers.offline]', 'transport = "http_streamable"', 'url = "http://127.0.0.1:1/mcp"'],
+    });
+    withMcp.child.kill('SIGKILL');
+    await withMcp.exited;
+    expect((await loaded()).some(isSdk)).toBe(true);
   });
 });

@@ -1,6 +1,5 @@
 import { AuraError } from '@aura/events';
-import { SdkError, SdkErrorCode } from '@modelcontextprotocol/client';
-import { describeMcpError, httpStatusLine, httpStatusOf } from './mcp-error-classify.js';
+import { describeMcpError, httpStatusLine, httpStatusOf, isSdkConnectionClosed } from './mcp-error-classify.js';
 import type { McpTransportHandle } from './mcp-transport.js';
 import type { McpTransportName } from './mcp-types.js';
 
@@ -46,7 +45,7 @@ export function connectFailureReason(failure: ConnectFailure): string {
     detail = error.message;
   } else if (transport === 'stdio' && isSpawnError(error)) {
     detail = `Failed to spawn MCP server process: ${describeMcpError(error)}`;
-  } else if (transport === 'stdio' && error instanceof SdkError && error.code === SdkErrorCode.ConnectionClosed) {
+  } else if (transport === 'stdio' && isSdkConnectionClosed(error)) {
     detail = 'MCP server process exited before completing the MCP handshake';
   } else {
     detail = describeMcpError(error);

@@ -1,9 +1,10 @@
 import { AuraError } from '@aura/events';
 import { ProtocolError } from '@modelcontextprotocol/client';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { createToolNameMap } from '../tools/tool-name-registry.js';
 import { createMcpTools } from './create-mcp-tools.js';
 import type { McpLeaseServer } from './mcp-lease.js';
+import { loadMcpSdk } from './mcp-sdk.js';
 import type {
   McpCallOptions,
   McpCallToolResult,
@@ -11,6 +12,9 @@ import type {
   McpToolDefinition,
   McpTransportName,
 } from './mcp-types.js';
+
+// SDK errors are recognised once a connection has loaded the SDK (mcp-sdk.ts); these tests make them directly.
+beforeAll(() => loadMcpSdk());
 
 type Call = { tool: string; args: Readonly<Record<string, unknown>>; options: McpCallOptions | undefined };
 

@@ -1,14 +1,16 @@
 import { AuraError } from '@aura/events';
-import { Client, SdkError, SdkErrorCode } from '@modelcontextprotocol/client';
+import type { Client } from '@modelcontextprotocol/client';
 import { createDeadline, raceAbort } from './abort-race.js';
 import { connectFailureReason } from './connect-failure-reason.js';
 import { McpCallTracker } from './mcp-call-tracker.js';
 import {
   describeMcpError,
   isBrokenConnectionError,
+  isSdkConnectionClosed,
   isSessionExpiredError,
   isUndeliveredError,
 } from './mcp-error-classify.js';
+import { loadMcpSdk, mcpSdk } from './mcp-sdk.js';
 import { listAllTools } from './mcp-tool-listing.js';
 import { createMcpTransport, type McpTransportHandle } from './mcp-transport.js';
 import type {
@@ -73,7 +75,7 @@ export class McpConnection {
   private constructor(options: McpConnectionOptions, handle: McpTransportHandle) {
     this.#options = options;
     this.#handle = handle;
-    this.#client = new Client(
+    this.#client = new (mcpSdk().client.Client)(
       { name: options.clientInfo.name, version: options.clientInfo.version },
       { capabilities: {} },
     );
@@ -100,6 +102,7 @@ export class McpConnection {
     const { serverName, spec, headers, logger } = options;
     let handle: McpTransportHandle;
     try {
+      await loadMcpSdk();
       handle = createMcpTransport({ serverName, spec, headers, logger });
     } catch (error) {
       const reason = connectFailureReason({ serverName, transport: spec.transport, error });
@@ -178,7 +181,7 @@ export class McpConnection {
       return await this.#tracker.call(this.#client, name, args, options, defaultTimeoutMs);
     } catch (error) {
       if (isSessionExpiredError(error)) this.markBroken(`session expired: ${describeMcpError(error)}`);
-      else if (isUndeliveredError(error) || isConnectionClosed(error)) this.markBroken(describeMcpError(error));
+      else if (isUndeliveredError(error) || isSdkConnectionClosed(error)) this.markBroken(describeMcpError(error));
       throw error;
     } finally {
       this.#lastActivityAt = Date.now();
@@ -272,7 +275,7 @@ export class McpConnection {
       })();
       await raceAbort(work, deadline.signal);
       if (this.#state !== 'connecting' || this.#transportClosed)
-        throw new SdkError(SdkErrorCode.ConnectionClosed, 'Connection closed');
+        throw new (mcpSdk().client.SdkError)(mcpSdk().client.SdkErrorCode.ConnectionClosed, 'Connection closed');
       this.#state = 'ready';
       this.#lastActivityAt = Date.now();
     } catch (error) {
@@ -360,8 +363,4 @@ function processExists(pid: number): boolean {
     // EPERM: it exists but belongs to someone else (cannot happen for our own child, but is not "gone").
     return (error as { code?: unknown }).code === 'EPERM';
   }
-}
-
-function isConnectionClosed(error: unknown): boolean {
-  return error instanceof SdkError && error.code === SdkErrorCode.ConnectionClosed;
 }

@@ -1,6 +1,6 @@
 import { AuraError } from '@aura/events';
 import { ProtocolError, SdkError, SdkErrorCode, SdkHttpError } from '@modelcontextprotocol/client';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { connectFailureReason } from './connect-failure-reason.js';
 import {
   describeMcpError,
@@ -9,7 +9,11 @@ import {
   isSessionExpiredError,
   isUndeliveredError,
 } from './mcp-error-classify.js';
+import { loadMcpSdk } from './mcp-sdk.js';
 import type { McpTransportHandle } from './mcp-transport.js';
+
+// SDK errors are recognised once a connection has loaded the SDK (mcp-sdk.ts); these tests make them directly.
+beforeAll(() => loadMcpSdk());
 
 const refused = (): Error => {
   const cause = Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:9'), { code: 'ECONNREFUSED' });

@@ -1,7 +1,7 @@
 import { STATUS_CODES } from 'node:http';
 import { isAuraError } from '@aura/events';
-import { ProtocolError, SdkError, SdkErrorCode, SdkHttpError, SseError } from '@modelcontextprotocol/client';
 import { isJsonObject } from '../util/json-value.js';
+import { loadedMcpSdk } from './mcp-sdk.js';
 
 /**
  * How the MCP layer reads SDK, transport and network errors. The supervisor retries a call only when the
@@ -15,10 +15,29 @@ export const SESSION_NOT_FOUND_CODE = -32001;
 const NOT_DELIVERED_NETWORK_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH']);
 const MAX_DESCRIBED_LENGTH = 2000;
 
+// The SDK's error classes, once the SDK is loaded (before that no SDK error exists: see mcp-sdk.ts).
+const sdkClient = () => loadedMcpSdk()?.client;
+
+/** The SDK's "connection closed" error (a stdio child that exited, a transport closed under a request). */
+export function isSdkConnectionClosed(error: unknown): boolean {
+  const sdk = sdkClient();
+  return sdk !== undefined && error instanceof sdk.SdkError && error.code === sdk.SdkErrorCode.ConnectionClosed;
+}
+
+function isProtocolError(
+  error: unknown,
+): error is InstanceType<NonNullable<ReturnType<typeof sdkClient>>['ProtocolError']> {
+  const sdk = sdkClient();
+  return sdk !== undefined && error instanceof sdk.ProtocolError;
+}
+
 /** The HTTP status an error carries (streamable HTTP `SdkHttpError`, SSE `SseError`, legacy SSE POST text). */
 export function httpStatusOf(error: unknown): number | undefined {
-  if (error instanceof SdkHttpError) return error.status;
-  if (error instanceof SseError && typeof error.code === 'number' && error.code >= 100) return error.code;
+  const sdk = sdkClient();
+  if (sdk !== undefined && error instanceof sdk.SdkHttpError) return error.status;
+  if (sdk !== undefined && error instanceof sdk.SseError && typeof error.code === 'number' && error.code >= 100) {
+    return error.code;
+  }
   if (error instanceof Error) {
     const match = /\(HTTP (\d{3})\)/.exec(error.message);
     if (match?.[1] !== undefined) return Number(match[1]);
@@ -45,7 +64,7 @@ export function isSessionExpiredError(error: unknown): boolean {
   const status = httpStatusOf(error);
   if (status === 404) return true;
   if (status === 400 && error instanceof Error && /session|not initialized/i.test(error.message)) return true;
-  if (error instanceof ProtocolError) return error.code === SESSION_NOT_FOUND_CODE && /session/i.test(error.message);
+  if (isProtocolError(error)) return error.code === SESSION_NOT_FOUND_CODE && /session/i.test(error.message);
   return error instanceof Error && /session not found/i.test(error.message);
 }
 
@@ -57,7 +76,8 @@ export function isSessionExpiredError(error: unknown): boolean {
 export function isUndeliveredError(error: unknown): boolean {
   if (isAuraError(error, 'MCP_CONNECT_FAILED') && isJsonObject(error.data) && error.data.delivered === false)
     return true;
-  if (error instanceof SdkError && error.code === SdkErrorCode.NotConnected) return true;
+  const sdk = sdkClient();
+  if (sdk !== undefined && error instanceof sdk.SdkError && error.code === sdk.SdkErrorCode.NotConnected) return true;
   if (error instanceof Error && error.message === 'Not connected') return true;
   return networkCodes(error).some((code) => NOT_DELIVERED_NETWORK_CODES.has(code));
 }
@@ -68,8 +88,15 @@ export function isUndeliveredError(error: unknown): boolean {
  * (an unknown progress token, a malformed message) are not included.
  */
 export function isBrokenConnectionError(error: unknown): boolean {
-  if (error instanceof SseError) return true;
-  if (error instanceof SdkHttpError && error.code === SdkErrorCode.ClientHttpFailedToOpenStream) return true;
+  const sdk = sdkClient();
+  if (sdk !== undefined && error instanceof sdk.SseError) return true;
+  if (
+    sdk !== undefined &&
+    error instanceof sdk.SdkHttpError &&
+    error.code === sdk.SdkErrorCode.ClientHttpFailedToOpenStream
+  ) {
+    return true;
+  }
   if (!(error instanceof Error)) return false;
   return /^(SSE stream disconnected|Failed to reconnect SSE stream|Maximum reconnection attempts|Failed to open SSE stream)/.test(
     error.message,
@@ -84,7 +111,7 @@ export function isBrokenConnectionError(error: unknown): boolean {
  */
 export function describeMcpError(error: unknown, maxLength = MAX_DESCRIBED_LENGTH): string {
   let text: string;
-  if (error instanceof ProtocolError) {
+  if (isProtocolError(error)) {
     text = `MCP error ${error.code}: ${error.message}`;
   } else if (error instanceof Error) {
     const parts = [error.message];

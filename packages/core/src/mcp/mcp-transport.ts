@@ -1,11 +1,6 @@
 import { AuraError } from '@aura/events';
-import {
-  type FetchLike,
-  SSEClientTransport,
-  StreamableHTTPClientTransport,
-  type Transport,
-} from '@modelcontextprotocol/client';
-import { StdioClientTransport } from '@modelcontextprotocol/client/stdio';
+import type { FetchLike, Transport } from '@modelcontextprotocol/client';
+import { mcpSdk } from './mcp-sdk.js';
 import type { McpLogger, McpServerSpec, McpTransportName } from './mcp-types.js';
 import { StderrTail } from './stderr-tail.js';
 
@@ -92,10 +87,10 @@ export function createMcpTransport(options: CreateMcpTransportOptions): McpTrans
     pid: () => undefined,
   };
   if (spec.transport === 'sse') {
-    const transport = new SSEClientTransport(url, { requestInit, fetch: recordingFetch });
+    const transport = new (mcpSdk().client.SSEClientTransport)(url, { requestInit, fetch: recordingFetch });
     return { ...base, transport, kind: 'sse', terminateSession: async () => {} };
   }
-  const transport = new StreamableHTTPClientTransport(url, {
+  const transport = new (mcpSdk().client.StreamableHTTPClientTransport)(url, {
     requestInit,
     fetch: recordingFetch,
     reconnectionOptions: STREAMABLE_RECONNECTION,
@@ -121,7 +116,12 @@ function createStdioTransport(
   const env: Record<string, string> = {};
   for (const [name, value] of Object.entries(process.env)) if (value !== undefined) env[name] = value;
   Object.assign(env, spec.env);
-  const transport = new StdioClientTransport({ command, args: [...leading, ...spec.args], env, stderr: 'pipe' });
+  const transport = new (mcpSdk().stdio.StdioClientTransport)({
+    command,
+    args: [...leading, ...spec.args],
+    env,
+    stderr: 'pipe',
+  });
   const tail = new StderrTail();
   // The SDK hands out a PassThrough before start(), so nothing written early is lost; reading it also keeps a
   // chatty child from blocking on a full pipe.
