@@ -22,7 +22,9 @@ export function eventSequence<T>(
 }
 
 class EventSequence<T> implements AsyncGenerator<T, void, undefined> {
-  readonly #head: AsyncGenerator<T, SequenceTail<T> | undefined, undefined>;
+  // Dropped at the hand-over: a finished generator still holds its frame (registers, arguments) for as long as it
+  // is referenced, and the tail runs for the rest of the run.
+  #head: AsyncGenerator<T, SequenceTail<T> | undefined, undefined> | undefined;
   #tail: SequenceTail<T> | undefined;
   #stopped = false;
 
@@ -33,16 +35,18 @@ class EventSequence<T> implements AsyncGenerator<T, void, undefined> {
   next(): Promise<IteratorResult<T, void>> {
     const tail = this.#tail;
     if (tail !== undefined) return tail.next() as Promise<IteratorResult<T, void>>;
-    return this.#head.next().then(this.#fromHead);
+    return (this.#head as AsyncGenerator<T, SequenceTail<T> | undefined, undefined>).next().then(this.#fromHead);
   }
 
   return(): Promise<IteratorResult<T, void>> {
     this.#stopped = true;
-    return (this.#tail ?? this.#head).return(undefined).then(() => DONE);
+    const current = this.#tail ?? this.#head;
+    return current === undefined ? Promise.resolve(DONE) : current.return(undefined).then(() => DONE);
   }
 
   throw(error: unknown): Promise<IteratorResult<T, void>> {
     if (this.#tail !== undefined) return this.#tail.throw(error) as Promise<IteratorResult<T, void>>;
+    if (this.#head === undefined) return Promise.reject(error);
     return this.#head.throw(error).then(this.#fromHead);
   }
 
@@ -55,6 +59,7 @@ class EventSequence<T> implements AsyncGenerator<T, void, undefined> {
     if (this.#tail !== undefined) return this.#tail.next() as Promise<IteratorResult<T, void>>;
     if (result.value === undefined) return DONE;
     this.#tail = result.value;
+    this.#head = undefined;
     // Stopped while the hand-over was in flight: the tail (already started) is finished instead of read.
     if (this.#stopped) return this.#tail.return(undefined).then(() => DONE);
     return this.#tail.next() as Promise<IteratorResult<T, void>>;
