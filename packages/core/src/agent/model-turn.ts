@@ -117,50 +117,9 @@ export class ModelTurn {
    * signal fired — also while paused. Never rejects.
    */
   deliver(sink: DirectEventSink): Promise<boolean> {
-    const reader = this.#reader as StreamPartReader & Required<Pick<StreamPartReader, 'tryRead' | 'onReadable'>>;
-    const { signal } = this.#options;
+    const reader = this.#reader as DirectReader;
     return new Promise<boolean>((resolve) => {
-      let settled = false;
-      // The signal's own `aborted` getter validates its receiver on every read: this flag is read per part.
-      let aborted = signal.aborted;
-      const settle = (ended: boolean): void => {
-        if (settled) return;
-        settled = true;
-        signal.removeEventListener('abort', onAbort);
-        resolve(ended);
-      };
-      // A paused delivery waits on the sink, not on the reader: an abort must end it too.
-      const onAbort = (): void => {
-        aborted = true;
-        settle(false);
-      };
-      const drain = (): void => {
-        if (settled) return;
-        try {
-          while (!aborted) {
-            const read = reader.tryRead();
-            if (read === undefined) {
-              reader.onReadable(drain);
-              return;
-            }
-            if (read.done) {
-              settle(true);
-              return;
-            }
-            const event = this.#recorder.accept(read.value);
-            if (event !== undefined && !sink.event(event)) {
-              sink.onResume(drain);
-              return;
-            }
-          }
-          settle(false);
-        } catch (error) {
-          this.fail(error);
-          settle(false);
-        }
-      };
-      signal.addEventListener('abort', onAbort, { once: true });
-      drain();
+      new Delivery(this, reader, sink, this.#options.signal, resolve).start();
     });
   }
 
@@ -233,4 +192,84 @@ function callOptions(options: StreamModelTurnOptions): LanguageModelV3CallOption
 
 function ignoreCancelError(): void {
   // Cancelling a stream that already failed or closed can reject; the outcome is recorded elsewhere.
+}
+
+type DirectReader = StreamPartReader & Required<Pick<StreamPartReader, 'tryRead' | 'onReadable'>>;
+
+/**
+ * One direct delivery of a turn's parts (see {@link ModelTurn.deliver}), as an instance rather than closures: it
+ * lives as long as the model streams. It is its own abort listener (`handleEvent`); `#drain` is the one callback
+ * handed to the reader and the sink.
+ */
+class Delivery {
+  readonly #turn: ModelTurn;
+  readonly #reader: DirectReader;
+  readonly #sink: DirectEventSink;
+  readonly #signal: AbortSignal;
+  readonly #resolve: (ended: boolean) => void;
+  #settled = false;
+  // The signal's own `aborted` getter validates its receiver on every read: this flag is read per part.
+  #aborted: boolean;
+  readonly #drain = (): void => this.drain();
+
+  constructor(
+    turn: ModelTurn,
+    reader: DirectReader,
+    sink: DirectEventSink,
+    signal: AbortSignal,
+    resolve: (ended: boolean) => void,
+  ) {
+    this.#turn = turn;
+    this.#reader = reader;
+    this.#sink = sink;
+    this.#signal = signal;
+    this.#resolve = resolve;
+    this.#aborted = signal.aborted;
+  }
+
+  start(): void {
+    // A paused delivery waits on the sink, not on the reader: an abort must end it too.
+    this.#signal.addEventListener('abort', this, { once: true });
+    this.drain();
+  }
+
+  /** The signal's 'abort'. */
+  handleEvent(): void {
+    this.#aborted = true;
+    this.#settle(false);
+  }
+
+  /** Reads and delivers what is ready; waits for the reader or the sink when either is not. */
+  drain(): void {
+    if (this.#settled) return;
+    try {
+      while (!this.#aborted) {
+        const read = this.#reader.tryRead();
+        if (read === undefined) {
+          this.#reader.onReadable(this.#drain);
+          return;
+        }
+        if (read.done) {
+          this.#settle(true);
+          return;
+        }
+        const event = this.#turn.accept(read.value);
+        if (event !== undefined && !this.#sink.event(event)) {
+          this.#sink.onResume(this.#drain);
+          return;
+        }
+      }
+      this.#settle(false);
+    } catch (error) {
+      this.#turn.fail(error);
+      this.#settle(false);
+    }
+  }
+
+  #settle(ended: boolean): void {
+    if (this.#settled) return;
+    this.#settled = true;
+    this.#signal.removeEventListener('abort', this);
+    this.#resolve(ended);
+  }
 }
