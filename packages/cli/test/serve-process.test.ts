@@ -119,7 +119,7 @@ describe('node packages/cli/bin/aura.js serve', () => {
     expect(performance.now() - started).toBeLessThan(5000);
   });
 
-  it('loads the MCP SDK only when an MCP server is configured', async () => {
+  it('loads the MCP SDK only when an MCP server is configured, and no orchestration driver for a single agent', async () => {
     // A module hook in the served process writes the URL of every module it loads to a file.
     const log = join(dir, 'modules.log');
     const hooks = join(dir, 'hooks.mjs');
@@ -142,6 +142,7 @@ describe('node packages/cli/bin/aura.js serve', () => {
     const served = await loaded();
     expect(served.some((url) => url.includes('/packages/server/dist/'))).toBe(true);
     expect(served.filter(isSdk)).toEqual([]);
+    expect(served.filter((url) => url.includes('/core/dist/orchestration/driver/run-orchestration'))).toEqual([]);
 
     await rm(log);
     mock.reset();

@@ -96,13 +96,14 @@ export type {
   OrchestrationModels,
   OrchestrationRequest,
 } from './orchestration/driver/orchestration-environment.js';
-export { runOrchestration } from './orchestration/driver/run-orchestration.js';
 export { describeAgent, urlOrigin } from './runtime/agent-descriptor.js';
 export type { AgentTools, BuildAgentToolsOptions } from './runtime/agent-tools.js';
 export { buildAgentTools } from './runtime/agent-tools.js';
 export { createAgentRuntime } from './runtime/create-agent-runtime.js';
 export type { HistoryMessage, HistoryToolCall } from './runtime/history.js';
 export { toModelMessages } from './runtime/history.js';
+// The driver itself is loaded on first use (runtime/lazy-orchestration.ts).
+export { runOrchestrationWhenLoaded as runOrchestration } from './runtime/lazy-orchestration.js';
 export type { RuntimeLogger } from './runtime/runtime-logger.js';
 export { silentLogger } from './runtime/runtime-logger.js';
 export type {

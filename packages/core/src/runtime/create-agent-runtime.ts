@@ -9,10 +9,10 @@ import { createMcpPoolFromConfig } from '../mcp/create-mcp-pool-from-config.js';
 import { createMcpTools } from '../mcp/create-mcp-tools.js';
 import type { McpPool } from '../mcp/mcp-pool.js';
 import type { OrchestrationModels } from '../orchestration/driver/orchestration-environment.js';
-import { runOrchestration } from '../orchestration/driver/run-orchestration.js';
 import { stableStringify } from '../util/stable-stringify.js';
 import { describeAgent } from './agent-descriptor.js';
 import { toModelMessages } from './history.js';
+import { loadOrchestration, runOrchestrationWhenLoaded } from './lazy-orchestration.js';
 import { runSingleAgent } from './run-single-agent.js';
 import { type RuntimeLogger, silentLogger } from './runtime-logger.js';
 import type {
@@ -70,6 +70,10 @@ export function createAgentRuntime(options: AgentRuntimeOptions): AgentRuntime {
     });
   }
   const agents = [...entries.values()].map((entry) => entry.descriptor);
+  const orchestrated = [...entries.values()].some((entry) => entry.models !== undefined);
+  // Loaded in the background from now on; a run that starts before it is there waits for it (a failed load
+  // fails that run, and is tried again by the next one).
+  if (orchestrated) loadOrchestration().catch(() => undefined);
   let closed = false;
 
   const entryOf = (id: string): AgentEntry => {
@@ -86,7 +90,7 @@ export function createAgentRuntime(options: AgentRuntimeOptions): AgentRuntime {
       const entry = entries.get(request.agentId);
       if (entry === undefined || closed) return singleError(request, entry === undefined ? 'unknown' : 'closed');
       if (entry.models !== undefined) {
-        return runOrchestration(
+        return runOrchestrationWhenLoaded(
           {
             config: entry.agent.config,
             models: entry.models,
@@ -111,11 +115,12 @@ export function createAgentRuntime(options: AgentRuntimeOptions): AgentRuntime {
       return runSingleAgent({ agent: entry.agent, model: entry.model, pool: entry.pool, cwd, logger }, request);
     },
     async start(startOptions = {}) {
-      await Promise.all(
-        [...entries.values()].map((entry) =>
+      await Promise.all([
+        ...(orchestrated ? [loadOrchestration()] : []),
+        ...[...entries.values()].map((entry) =>
           entry.pool?.start(startOptions.signal === undefined ? {} : { signal: startOptions.signal }),
         ),
-      );
+      ]);
     },
     async listTools(agentId, listOptions = {}): Promise<readonly McpServerToolListing[]> {
       const entry = entryOf(agentId);
