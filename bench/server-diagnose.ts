@@ -2,8 +2,9 @@
  * Diagnostics behind the server bench's c=1000 figures (docs/performance.md, "Where the tail comes from"): one
  * party — Aura or the bare proxy — under the bench's load at one concurrency level, reporting what the bench's
  * summary hides: CPU per completed stream over the steady window (after the ramp), TTFT p50/p99 per second of the
- * measured phase, and with `--gc` V8's allocations, promotions and pauses per stream (from `--trace-gc-nvp`) and
- * the seconds in which full collections ran. Same processes, pinning, mock shape and load as bench/server.ts.
+ * measured phase, and with `--gc` V8's allocations, promotions and pauses per stream (from `--trace-gc-nvp`), the
+ * seconds in which full collections ran, and each full collection's heap before and after and its marking time.
+ * Same processes, pinning, mock shape and load as bench/server.ts.
  *
  * Run after `npm run build`: `npx tsx bench/server-diagnose.ts [--party aura|proxy] [--concurrency 1000]
  *   [--streams 10000] [--steady-after-ms 4000] [--gc] [--node-flags="--max-semi-space-size=64"]`
@@ -152,6 +153,16 @@ try {
         `pauses ${sum('pause').toFixed(0)} ms (max ${Math.max(0, ...pauses).toFixed(1)}); per stream: allocated ` +
         `${(sum('allocated') / steadyStreams / 1024).toFixed(1)} KB, promoted ${(sum('promoted') / steadyStreams / 1024).toFixed(1)} KB`,
     );
+    // Each full collection: when (s into the measured phase; negative = before it), the heap it found and left
+    // (what survives is what it marked), and the marking it did on background threads and in the main thread's steps.
+    for (const event of gcEvents.filter((gc) => gc.fields.get('gc') !== 's')) {
+      const field = (name: string) => Number(event.fields.get(name) ?? 0);
+      console.log(
+        `  full GC at ${((event.atMs - offsetMs) / 1000).toFixed(1)} s: heap ${(field('total_size_before') / 1e6).toFixed(1)} → ` +
+          `${(field('total_size_after') / 1e6).toFixed(1)} MB, marking ${field('background.mark').toFixed(0)} ms in the ` +
+          `background + ${field('incremental').toFixed(0)} ms in steps, pause ${field('pause').toFixed(1)} ms`,
+      );
+    }
   }
 } finally {
   killAllChildren();
