@@ -23,6 +23,7 @@ import {
   type ToolCallEvent,
   type ToolResultEvent,
 } from '@aura/events';
+import { AnswerText } from './answer-text.js';
 import {
   approvalWireEvent,
   progressWireEvent,
@@ -32,7 +33,7 @@ import {
   toolStartWireEvent,
 } from './aura-event-mapping.js';
 import type { ChatStreamMapperOptions, ChatStreamOutcome, ToolResultMode } from './chat-stream-options.js';
-import { type ChunkIdentity, createTextChunkFramer, toolCallChunkFrame } from './chunk-frames.js';
+import { type ChunkIdentity, toolCallChunkFrame } from './chunk-frames.js';
 import { closingFrames, streamFinishReason } from './closing-sequence.js';
 import {
   type OrchestrationWireContext,
@@ -79,7 +80,7 @@ export function createChatStreamMapper(options: ChatStreamMapperOptions): ChatSt
 // Unexported: callers depend on the ChatStreamMapper interface, not on this state holder.
 class ChatStreamMapperState implements ChatStreamMapper {
   readonly #identity: ChunkIdentity;
-  readonly #textChunkFrame: (content: string, first: boolean) => string;
+  readonly #answer: AnswerText;
   readonly #correlation: CorrelationData;
   readonly #orchestrationContext: OrchestrationWireContext;
   readonly #toolResultMode: ToolResultMode;
@@ -96,15 +97,11 @@ class ChatStreamMapperState implements ChatStreamMapper {
   #mode: RunMode;
   readonly #modeFixed: boolean;
   #nextToolIndex = 0;
-  #textSent = false;
-  #needsSeparator = false;
-  // The answer's pieces, joined when read (an array slot per piece, not a chain of cons strings).
-  #answer: string[] = [];
   #closed = false;
 
   constructor(options: ChatStreamMapperOptions) {
     this.#identity = { completionId: options.completionId, created: options.created, model: options.model };
-    this.#textChunkFrame = createTextChunkFramer(this.#identity);
+    this.#answer = new AnswerText(this.#identity);
     this.#correlation = correlationData({ sessionId: options.sessionId, traceId: options.traceId });
     this.#toolResultMode = options.toolResultMode ?? 'none';
     this.#maxLength = options.toolResultMaxLength ?? 1000;
@@ -129,8 +126,7 @@ class ChatStreamMapperState implements ChatStreamMapper {
   }
 
   get text(): string {
-    if (this.#answer.length > 1) this.#answer = [this.#answer.join('')];
-    return this.#answer[0] ?? '';
+    return this.#answer.text;
   }
 
   onEvent(event: RuntimeEvent): string[] {
@@ -168,7 +164,7 @@ class ChatStreamMapperState implements ChatStreamMapper {
       }
       case 'text-delta':
         if (!isUserVisibleAgent(event.agent) || event.delta === '') return [];
-        return [this.#textFrame(this.#withSeparator(event.delta))];
+        return [this.#answer.frame(event.delta)];
       case 'reasoning-delta':
         if (!this.#emitReasoning) return [];
         return this.#customMany(() =>
@@ -266,19 +262,6 @@ class ChatStreamMapperState implements ChatStreamMapper {
     return toolKind === 'scratchpad' && !this.#emitScratchpad;
   }
 
-  #withSeparator(text: string): string {
-    if (!this.#needsSeparator) return text;
-    this.#needsSeparator = false;
-    return `\n\n${text}`;
-  }
-
-  #textFrame(content: string): string {
-    const first = !this.#textSent;
-    this.#textSent = true;
-    this.#answer.push(content);
-    return this.#textChunkFrame(content, first);
-  }
-
   #toolCallFrame(id: string, name: string, rawArguments: string, client: boolean): string {
     const index = this.#nextToolIndex;
     this.#nextToolIndex += 1;
@@ -306,7 +289,7 @@ class ChatStreamMapperState implements ChatStreamMapper {
     if (!isUserVisibleAgent(event.agent)) return [];
     if (event.toolKind === 'client' || this.#toolCalls.isClient(event.toolCallId)) return [];
     if (this.#isSuppressedKind(event.toolKind) || this.#toolCalls.isSuppressed(event.toolCallId)) return [];
-    this.#needsSeparator = true;
+    this.#answer.separateNext();
     this.#ledger.toolCompleted(event.toolCallId);
     const frames: string[] = [];
     // In `aura` mode the event IS the result channel, so it is sent even with custom events off.
@@ -354,7 +337,7 @@ class ChatStreamMapperState implements ChatStreamMapper {
   #runFinish(event: RunFinishEvent): string[] {
     const frames: string[] = [];
     // Safety net: an answer the runtime reported but never streamed still reaches the client.
-    if (!this.#textSent && event.text !== '') frames.push(this.#textFrame(this.#withSeparator(event.text)));
+    if (!this.#answer.sent && event.text !== '') frames.push(this.#answer.frame(event.text));
     return [...frames, ...this.#close({ finalUsage: event.usage, runFinishReason: event.finishReason })];
   }
 
@@ -376,9 +359,7 @@ class ChatStreamMapperState implements ChatStreamMapper {
     readonly runFinishReason?: RunFinishReason;
   }): string[] {
     const frames: string[] = [];
-    if (input.errorText !== undefined) {
-      frames.push(this.#textFrame(this.#textSent ? `\n\n${input.errorText}` : input.errorText));
-    }
+    if (input.errorText !== undefined) frames.push(this.#answer.errorFrame(input.errorText));
     frames.push(
       ...closingFrames({
         identity: this.#identity,
