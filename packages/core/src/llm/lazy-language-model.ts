@@ -3,6 +3,7 @@
  * its configuration uses (each costs 15–60 ms of start-up; see docs/performance.md).
  */
 import type { LanguageModelV3 } from '@ai-sdk/provider';
+import { LoadOnce } from '../util/load-once.js';
 
 /** Options of {@link lazyLanguageModel}. */
 export interface LazyLanguageModelOptions {
@@ -23,34 +24,21 @@ export interface LazyLanguageModelOptions {
  * call. Signals are the loaded model's business (`abortSignal` is passed on unchanged).
  */
 export function lazyLanguageModel(options: LazyLanguageModelOptions): LanguageModelV3 {
-  let loaded: LanguageModelV3 | undefined;
-  let loading: Promise<LanguageModelV3> | undefined;
-  const load = (): Promise<LanguageModelV3> => {
-    loading ??= options.load().then(
-      (model) => {
-        loaded = model;
-        return model;
-      },
-      (error: unknown) => {
-        loading = undefined;
-        throw error;
-      },
-    );
-    return loading;
-  };
+  const model = new LoadOnce(options.load);
+  const load = (): Promise<LanguageModelV3> => model.load();
   return {
     specificationVersion: 'v3',
     get provider() {
-      return loaded?.provider ?? options.provider;
+      return model.value?.provider ?? options.provider;
     },
     modelId: options.modelId,
     // A getter, so the package is imported only when someone asks (the SDK asks only to download URLs).
     get supportedUrls() {
-      return load().then((model) => model.supportedUrls);
+      return load().then((loaded) => loaded.supportedUrls);
     },
     doGenerate: (callOptions) =>
-      loaded === undefined ? load().then((model) => model.doGenerate(callOptions)) : loaded.doGenerate(callOptions),
+      model.value?.doGenerate(callOptions) ?? load().then((loaded) => loaded.doGenerate(callOptions)),
     doStream: (callOptions) =>
-      loaded === undefined ? load().then((model) => model.doStream(callOptions)) : loaded.doStream(callOptions),
+      model.value?.doStream(callOptions) ?? load().then((loaded) => loaded.doStream(callOptions)),
   };
 }

@@ -1,34 +1,23 @@
 /**
- * The orchestration driver, loaded when a runtime has an orchestration agent rather than with the package: about
- * 1 MB of heap (plans, routing, prompts, persistence, worker tools) that a single-agent server never uses and every
- * full collection would mark again (docs/performance.md).
+ * The orchestration driver, loaded when a runtime has an orchestration agent rather than with the package: its
+ * plans, routing, prompts, persistence and worker tools are heap a single-agent server never uses and every full
+ * collection would mark again (docs/performance.md).
  */
 import type { RuntimeEvent } from '@aura/events';
 import type {
   OrchestrationAgentOptions,
   OrchestrationRequest,
 } from '../orchestration/driver/orchestration-environment.js';
+import { LoadOnce } from '../util/load-once.js';
 import { eventSequence, type SequenceTail } from './event-sequence.js';
 
 type Driver = typeof import('../orchestration/driver/run-orchestration.js');
 
-let driver: Driver | undefined;
-let loading: Promise<Driver> | undefined;
+const driver = new LoadOnce<Driver>(() => import('../orchestration/driver/run-orchestration.js'));
 
 /** Loads the driver once (a failed load is tried again by the next caller). */
 export function loadOrchestration(): Promise<Driver> {
-  if (driver !== undefined) return Promise.resolve(driver);
-  loading ??= import('../orchestration/driver/run-orchestration.js').then(
-    (module) => {
-      driver = module;
-      return module;
-    },
-    (error: unknown) => {
-      loading = undefined;
-      throw error;
-    },
-  );
-  return loading;
+  return driver.load();
 }
 
 /** `runOrchestration(agent, request)`: at once when the driver is loaded, else once it is. */
@@ -36,7 +25,8 @@ export function runOrchestrationWhenLoaded(
   agent: OrchestrationAgentOptions,
   request: OrchestrationRequest,
 ): AsyncGenerator<RuntimeEvent, void, undefined> {
-  if (driver !== undefined) return driver.runOrchestration(agent, request);
+  const loaded = driver.value;
+  if (loaded !== undefined) return loaded.runOrchestration(agent, request);
   return eventSequence(loadAndStart(agent, request));
 }
 
