@@ -39,6 +39,18 @@ async function consume(
   }
 }
 
+/** A tool `wait` that hands its call's signal to `onCall`, reports its start and waits until that signal aborts. */
+function waitingTool(log: ToolExecution[], onCall: (signal: AbortSignal) => void): Tool {
+  return recordingTool('wait', log, {
+    reply: async (_args, context) => {
+      onCall(context.signal);
+      context.onStart?.({});
+      await abortedPromise(context.signal);
+      return { text: 'late', isError: false };
+    },
+  });
+}
+
 describe('agent loop: abort', () => {
   it('stops a hanging model call and starts nothing after it', async () => {
     const controller = new AbortController();
@@ -158,13 +170,8 @@ describe('agent loop: abort', () => {
     const parent = new AbortController();
     const log: ToolExecution[] = [];
     let toolSignal: AbortSignal | undefined;
-    const tool = recordingTool('wait', log, {
-      reply: async (_args, context) => {
-        toolSignal = context.signal;
-        context.onStart?.({});
-        await abortedPromise(context.signal);
-        return { text: 'late', isError: false };
-      },
+    const tool = waitingTool(log, (signal) => {
+      toolSignal = signal;
     });
     const model = createScriptedModel({ turns: [turn(toolCall('wait')), turn('never')] });
     for await (const event of runAgentLoop(options({ model, tools: [tool], signal: parent.signal }))) {
@@ -181,15 +188,10 @@ describe('agent loop: abort', () => {
     const log: ToolExecution[] = [];
     let toolSignal: AbortSignal | undefined;
     let listenersDuringTool = -1;
-    const tool = recordingTool('wait', log, {
-      reply: async (_args, context) => {
-        toolSignal = context.signal;
-        // No child controller: nothing of the run listens on the owned signal while the tool waits on it.
-        listenersDuringTool = getEventListeners(owned.signal, 'abort').length;
-        context.onStart?.({});
-        await abortedPromise(context.signal);
-        return { text: 'late', isError: false };
-      },
+    const tool = waitingTool(log, (signal) => {
+      toolSignal = signal;
+      // No child controller: nothing of the run listens on the owned signal while the tool waits on it.
+      listenersDuringTool = getEventListeners(owned.signal, 'abort').length;
     });
     const model = createScriptedModel({ turns: [turn(toolCall('wait')), turn('never')] });
     const loop = runAgentLoop(options({ model, tools: [tool], signal: owned.signal, abortController: owned }));
@@ -204,13 +206,8 @@ describe('agent loop: abort', () => {
     // A controller that is not the signal's own is ignored: the run links a child and leaves the signal alone.
     const parent = new AbortController();
     let childSignal: AbortSignal | undefined;
-    const other = recordingTool('wait', log, {
-      reply: async (_args, context) => {
-        childSignal = context.signal;
-        context.onStart?.({});
-        await abortedPromise(context.signal);
-        return { text: 'late', isError: false };
-      },
+    const other = waitingTool(log, (signal) => {
+      childSignal = signal;
     });
     const mismatched = runAgentLoop(
       options({
