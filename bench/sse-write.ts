@@ -6,8 +6,8 @@
  *
  * - `string`: `response.write(frame)` — Node encodes the string in the socket's native write path;
  * - `buffer`: `response.write(Buffer.from(frame))` — what Aura does for the first write (which carries the head);
- * - `chunk`: `socket.write(Buffer.from(size + CRLF + frame + CRLF))` — Aura frames the HTTP/1.1 chunk itself and
- *   writes one buffer to the socket, what it does after the head.
+ * - `chunk`: the size line, the frame and CRLF written into one `Buffer.allocUnsafe` and that written to the socket
+ *   — Aura frames the HTTP/1.1 chunk itself, what it does after the head.
  *
  * Each mode runs `--rounds` times (default 3), interleaved. Run: `npx tsx bench/sse-write.ts [--rounds 3]`.
  */
@@ -32,8 +32,14 @@ const WRITE: Record<Mode, (response: ServerResponse) => void> = {
   string: (response) => response.write(FRAME),
   buffer: (response) => response.write(Buffer.from(FRAME, 'utf8')),
   chunk: (response) => {
-    const size = Buffer.byteLength(FRAME, 'utf8').toString(16);
-    response.socket?.write(Buffer.from(`${size}\r\n${FRAME}\r\n`, 'utf8'));
+    const length = Buffer.byteLength(FRAME, 'utf8');
+    const size = length.toString(16);
+    const chunk = Buffer.allocUnsafe(size.length + length + 4);
+    let offset = chunk.write(size, 0, 'latin1');
+    offset += chunk.write('\r\n', offset, 'latin1');
+    offset += chunk.write(FRAME, offset, 'utf8');
+    chunk.write('\r\n', offset, 'latin1');
+    response.socket?.write(chunk);
   },
 };
 
