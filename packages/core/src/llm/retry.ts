@@ -11,14 +11,10 @@ import type {
   LanguageModelV3StreamResult,
 } from '@ai-sdk/provider';
 import { AuraError } from '@aura/events';
+import { continueParts } from './continued-parts.js';
 import type { LlmLogger } from './llm-logger.js';
 import { type ProviderErrorData, toProviderError } from './provider-error.js';
-import {
-  readStreamParts,
-  type StreamPartReader,
-  type StreamPartReadResult,
-  streamResultFromReader,
-} from './stream-parts.js';
+import { readStreamParts, streamResultFromReader } from './stream-parts.js';
 import { withMiddleware } from './with-middleware.js';
 
 /** Tuning of {@link retryMiddleware}. Tests pass tiny delays. */
@@ -180,11 +176,6 @@ async function untilFirstOutput(
   result: LanguageModelV3StreamResult,
   target: RetryTarget,
 ): Promise<Attempt<LanguageModelV3StreamResult>> {
-  // Not `result.stream`: a result built by `streamResultFromReader` hands over its reader without a web stream.
-  const rest = {
-    ...(result.request === undefined ? {} : { request: result.request }),
-    ...(result.response === undefined ? {} : { response: result.response }),
-  };
   const reader = readStreamParts(result);
   const held: LanguageModelV3StreamPart[] = [];
   let failure: { readonly error: unknown } | undefined;
@@ -208,65 +199,9 @@ async function untilFirstOutput(
     });
     return { failure: failure.error };
   }
-  return { value: streamResultFromReader(rest, continueParts(held, reader, target)) };
-}
-
-/**
- * The parts after the first output: `held` first, then the provider's, with a later in-band error part
- * carrying a `PROVIDER_STREAM_FAILED` error and a later stream failure rejecting with one (an abort passes
- * through). A plain reader, not a new `ReadableStream` (see `stream-parts.ts`).
- */
-function continueParts(
-  held: LanguageModelV3StreamPart[],
-  reader: StreamPartReader,
-  target: RetryTarget,
-): StreamPartReader {
-  const context = { ...target, outputStarted: true };
-  const onPart = (part: StreamPartReadResult): StreamPartReadResult =>
-    part.done || part.value.type !== 'error'
-      ? part
-      : { done: false, value: { type: 'error', error: toProviderError(part.value.error, context) } };
-  const onFailure = (error: unknown): never => {
-    throw isAbort(error) ? error : toProviderError(error, context);
-  };
-  const continued: StreamPartReader = {
-    // Not `async`: one promise per part instead of two (this is on the path of every streamed token).
-    read() {
-      const next = held.shift();
-      if (next !== undefined) return Promise.resolve({ done: false, value: next });
-      return reader.read().then(onPart, onFailure);
-    },
-    cancel: (reason) => reader.cancel(reason),
-  };
-  const { tryRead, onReadable } = reader;
-  if (tryRead === undefined || onReadable === undefined) return continued;
-  // The provider's reader reads synchronously: so does this one, with the same mapping.
-  return {
-    ...continued,
-    tryRead() {
-      const next = held.shift();
-      if (next !== undefined) return { done: false, value: next };
-      let part: StreamPartReadResult | undefined;
-      try {
-        part = tryRead.call(reader);
-      } catch (error) {
-        onFailure(error);
-      }
-      return part === undefined ? undefined : onPart(part);
-    },
-    onReadable(callback) {
-      if (held.length > 0) queueMicrotask(callback);
-      else onReadable.call(reader, callback);
-    },
-  };
-}
-
-/** The names `streamText` treats as an abort (it then emits its `abort` part instead of an error). */
-function isAbort(error: unknown): boolean {
-  return (
-    error instanceof Error &&
-    (error.name === 'AbortError' || error.name === 'ResponseAborted' || error.name === 'TimeoutError')
-  );
+  // The new result takes `request` and `response` from `result` (not `stream`: a result built by
+  // `streamResultFromReader` hands over its reader without a web stream).
+  return { value: streamResultFromReader(result, continueParts(held, reader, target)) };
 }
 
 function abortError(signal: AbortSignal, target: RetryTarget, cause?: unknown): AuraError {

@@ -37,7 +37,8 @@ const directReaders = new WeakMap<LanguageModelV3StreamResult, StreamPartReader>
  * A stream result whose parts come from `reader`: {@link readStreamParts} hands `reader` itself to the caller,
  * while reading `stream` (first access) wraps it in a `ReadableStream` (high-water mark 0: nothing is read
  * ahead). Whichever is used first owns the parts; the other then sees a stream that fails with a `TypeError`.
- * Cancelling the `ReadableStream` cancels `reader`.
+ * Cancelling the `ReadableStream` cancels `reader`. Only `request` and `response` are read from `result`, so it
+ * may be another stream result whose `stream` must stay untouched.
  */
 export function streamResultFromReader(
   result: Omit<LanguageModelV3StreamResult, 'stream'>,
