@@ -16,8 +16,12 @@ export interface RunTools {
 /** Definitions are immutable per tool object, so they are built once and shared by every run that uses it. */
 const definitions = new WeakMap<Tool, LanguageModelV3FunctionTool>();
 
+/** The tools of a run without any: one shared value (read-only by its type), not a map per run. */
+const NO_TOOLS: RunTools = { byName: new Map(), modelTools: undefined };
+
 /** Builds the run's tool map and definitions. A later tool with the same `name` replaces an earlier one. */
 export function createRunTools(tools: readonly Tool[]): RunTools {
+  if (tools.length === 0) return NO_TOOLS;
   const byName = new Map<string, Tool>();
   for (const tool of tools) byName.set(tool.name, tool);
   if (byName.size === 0) return { byName, modelTools: undefined };

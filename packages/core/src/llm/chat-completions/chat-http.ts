@@ -246,12 +246,24 @@ async function sendWithFetch(request: ChatHttpRequest): Promise<RawResponse> {
   return { status: response.status, statusText: response.statusText, headers, body };
 }
 
+/**
+ * The response headers as one string per name: Node's own record when every value already is one (it is kept for
+ * the stream's life either way, so no copy of it is), else a copy with repeated values (`set-cookie`) joined.
+ */
 function headersOf(res: http.IncomingMessage): Record<string, string> {
-  const headers: Record<string, string> = {};
-  for (const [name, value] of Object.entries(res.headers)) {
-    if (value !== undefined) headers[name] = Array.isArray(value) ? value.join(', ') : value;
+  const headers = res.headers;
+  for (const name in headers) {
+    if (typeof headers[name] !== 'string') return joinedHeaders(headers);
   }
-  return headers;
+  return headers as Record<string, string>;
+}
+
+function joinedHeaders(headers: http.IncomingHttpHeaders): Record<string, string> {
+  const joined: Record<string, string> = {};
+  for (const [name, value] of Object.entries(headers)) {
+    if (value !== undefined) joined[name] = Array.isArray(value) ? value.join(', ') : value;
+  }
+  return joined;
 }
 
 function httpError(request: ChatHttpRequest, response: RawResponse, text: string): APICallError {
