@@ -282,4 +282,36 @@ describe("Aura's Chat Completions client", () => {
     expect(streamed.join('')).toBe('via fetch');
     expect(types.at(-1)).toBe('finish');
   });
+  it('reports the response headers, one string per name, a repeated header joined', async () => {
+    const raw = await rawServer((_req, res) => {
+      res.setHeader('content-type', 'text/event-stream');
+      res.setHeader('x-request-id', 'up-1');
+      res.setHeader('set-cookie', ['a=1', 'b=2']);
+      res.end('data: {"choices":[{"index":0,"delta":{"content":"hi"}}]}\n\ndata: [DONE]\n\n');
+    });
+    try {
+      const single = await model(raw.url).doStream(CALL);
+      await readAll(readStreamParts(single));
+      expect(single.response?.headers).toMatchObject({
+        'content-type': 'text/event-stream',
+        'x-request-id': 'up-1',
+        'set-cookie': 'a=1, b=2',
+      });
+    } finally {
+      await raw.close();
+    }
+    const plain = await rawServer((_req, res) => {
+      res.setHeader('content-type', 'text/event-stream');
+      res.setHeader('x-ratelimit-remaining', '41');
+      res.end('data: [DONE]\n\n');
+    });
+    try {
+      const result = await model(plain.url).doStream(CALL);
+      await readAll(readStreamParts(result));
+      expect(result.response?.headers?.['x-ratelimit-remaining']).toBe('41');
+      expect(Object.values(result.response?.headers ?? {}).every((value) => typeof value === 'string')).toBe(true);
+    } finally {
+      await plain.close();
+    }
+  });
 });
