@@ -2,8 +2,8 @@
  * Diagnostics behind the server bench's c=1000 figures (docs/performance.md, "Where the tail comes from"): one
  * party — Aura or the bare proxy — under the bench's load at one concurrency level, reporting what the bench's
  * summary hides: CPU per completed stream over the steady window (after the ramp), TTFT p50/p99 per second of the
- * measured phase, and with `--gc` V8's allocations, promotions and pauses per stream (from `--trace-gc-nvp`), the
- * seconds in which full collections ran, and each full collection's heap before and after and its marking time.
+ * measured phase, and with `--gc` V8's allocations, promotions and pauses per stream (from `--trace-gc-nvp`), what
+ * an average young-generation collection copied and paused, the seconds in which full collections ran, and each full collection's heap before and after and its marking time.
  * Same processes, pinning, mock shape and load as bench/server.ts.
  *
  * Run after `npm run build`: `npx tsx bench/server-diagnose.ts [--party aura|proxy] [--concurrency 1000]
@@ -152,6 +152,16 @@ try {
       `GC in the steady window: ${inWindow.length} collections (${inWindow.filter((event) => event.fields.get('gc') !== 's').length} full), ` +
         `pauses ${sum('pause').toFixed(0)} ms (max ${Math.max(0, ...pauses).toFixed(1)}); per stream: allocated ` +
         `${(sum('allocated') / steadyStreams / 1024).toFixed(1)} KB, promoted ${(sum('promoted') / steadyStreams / 1024).toFixed(1)} KB`,
+    );
+    // What a young-generation collection costs: its pause is mostly copying what survives it.
+    const scavenges = inWindow.filter((event) => event.fields.get('gc') === 's');
+    const mean = (name: string) =>
+      scavenges.reduce((total, event) => total + Number(event.fields.get(name) ?? 0), 0) /
+      Math.max(1, scavenges.length);
+    console.log(
+      `  scavenges: ${scavenges.length}, each on average: pause ${mean('pause').toFixed(2)} ms, survivors copied ` +
+        `${(mean('new_space_survived') / 1024).toFixed(0)} KB, promoted ${(mean('promoted') / 1024).toFixed(0)} KB, ` +
+        `${(mean('allocated') / 1024 / 1024).toFixed(1)} MB allocated since the previous one`,
     );
     // Each full collection: when (s into the measured phase; negative = before it), the heap it found and left
     // (what survives is what it marked), and the marking it did on background threads and in the main thread's steps.
