@@ -12,7 +12,10 @@
  *    (one unmeasured round opens them), started out of phase across one stream length. TTFT = request start →
  *    first content delta; throughput = completed streams and content deltas per second of the level's wall time;
  *    peak RSS of the party; CPU of the party, the mock and the load generator. The parties alternate order per
- *    level so drift hits both.
+ *    level so drift hits both. Streams per level (default 40, 3000, 10 000): the p99 is then the 30th / 100th
+ *    slowest stream at c=100 / c=1000, over ~55 s / ~20 s. With 1000 / 5000 streams it was the 10th / 50th over
+ *    ~18 s / ~11 s, and the ratio moved by a tenth or more between runs with how many of a party's garbage
+ *    collections fell into that window (c=1000 ratios 0.94–1.39 in five runs).
  * 2. Memory per open idle stream: fresh processes, `--idle` streams whose upstream stalls after its response
  *    head; (RSS with all open − settled idle RSS) / streams. Then every stream is aborted: the upstream
  *    requests must be released, and the time until the party's descriptors are back to idle is reported.
@@ -22,7 +25,7 @@
  * Targets (exit 1 on a miss): Aura TTFT p99 ≤ 1.2× the proxy's and throughput ≥ 0.5× the proxy's at every
  * level, ≤ 64 KB per open idle stream, `aura serve` ready in ≤ 400 ms (median); every stream must complete.
  *
- * Run after `npm run build`: `npx tsx bench/server.ts [--levels 1,100,1000] [--requests 40,1000,5000]
+ * Run after `npm run build`: `npx tsx bench/server.ts [--levels 1,100,1000] [--requests 40,3000,10000]
  *   [--ttft-ms 50] [--token-ms 50] [--tokens 32] [--idle 5000] [--ready-runs 10] [--no-pin] [--parties proxy,aura]
  *   [--aura-node-flags="--cpu-prof --cpu-prof-dir=/tmp/prof"]` (`--idle 0` / `--ready-runs 0` skip those parts;
  *   `--aura-node-flags` profiles the Aura processes, which are stopped with SIGTERM so the profile is written).
@@ -44,7 +47,7 @@ import { fixed, markdownTable, mb } from './server/report.js';
 const args = parseArgs(process.argv.slice(2));
 const numbers = (name: string, fallback: string): number[] => (args.get(name) ?? fallback).split(',').map(Number);
 const LEVELS = numbers('--levels', '1,100,1000');
-const REQUESTS = numbers('--requests', '40,1000,5000');
+const REQUESTS = numbers('--requests', '40,3000,10000');
 const SHAPE = {
   ttftMs: Number(args.get('--ttft-ms') ?? 50),
   tokenMs: Number(args.get('--token-ms') ?? 50),
