@@ -54,7 +54,7 @@ export function streamChatCompletion(
     events: run,
     headers,
     mapper,
-    abortRun: (reason: AuraError) => abort.abort(reason),
+    abortRun: abortRunOf(abort),
     bufferSize: options.streamingBufferSize,
     heartbeatIntervalSecs: options.heartbeatIntervalSecs,
     timeouts: {
@@ -63,18 +63,8 @@ export function streamChatCompletion(
       totalSecs: options.streamingTimeoutSecs,
     },
   };
-  const track = (chat: { shutdown(): void; readonly closed: Promise<ChatStreamOutcome> }): void => {
-    const release = context.controller.track(chat);
-    void chat.closed.then((outcome) => {
-      release();
-      logger.info(`Stream ${facts.requestId} ended: ${outcome.kind}`, {
-        requestId: facts.requestId,
-        agent: agent.id,
-        outcome: outcome.kind === 'timeout' ? `timeout (${outcome.timer})` : outcome.kind,
-        durationMs: Math.round(performance.now() - facts.startedAt),
-      });
-    });
-  };
+  const track = (chat: TrackedStream): void =>
+    trackStream(context.controller, logger, chat, facts.requestId, agent.id, facts.startedAt);
   if (facts.node !== undefined) {
     // Served by Node: frames go straight to the socket; the returned marker tells the adapter to stay out.
     // Frames of the model's tokens are written as they arrive (the run's direct events), without the generator.
@@ -89,4 +79,40 @@ export function streamChatCompletion(
   else clientSignal.addEventListener('abort', onClientGone, { once: true });
   void chat.closed.then(() => clientSignal.removeEventListener('abort', onClientGone));
   return new Response(chat.stream, { status: 200, headers });
+}
+
+/** What {@link trackStream} tracks: either sink of the pump. */
+interface TrackedStream {
+  shutdown(): void;
+  readonly closed: Promise<ChatStreamOutcome>;
+}
+
+// The two helpers below leave closures for the stream's whole life. As module functions they capture only their
+// own arguments; made inside the route, they would keep its whole scope (the parsed request, the request facts,
+// the route context) alive per open stream.
+
+/** Aborts the run's controller with the pump's reason. */
+function abortRunOf(abort: AbortController): (reason: AuraError) => void {
+  return (reason) => abort.abort(reason);
+}
+
+/** Counts `chat` as in flight until it closes, then logs how it ended. */
+function trackStream(
+  controller: ChatRouteContext['controller'],
+  logger: ChatRouteContext['logger'],
+  chat: TrackedStream,
+  requestId: string,
+  agentId: string,
+  startedAt: number,
+): void {
+  const release = controller.track(chat);
+  void chat.closed.then((outcome) => {
+    release();
+    logger.info(`Stream ${requestId} ended: ${outcome.kind}`, {
+      requestId,
+      agent: agentId,
+      outcome: outcome.kind === 'timeout' ? `timeout (${outcome.timer})` : outcome.kind,
+      durationMs: Math.round(performance.now() - startedAt),
+    });
+  });
 }
