@@ -11,11 +11,12 @@
  * 1. Streams at each concurrency level (default 1, 100, 1000): closed-loop workers over keep-alive sockets
  *    (one unmeasured round opens them), started out of phase across one stream length. TTFT = request start →
  *    first content delta; throughput = completed streams and content deltas per second of the level's wall time;
- *    peak RSS of the party; CPU of the party, the mock and the load generator. The parties alternate order per
- *    level so drift hits both. Streams per level (default 40, 3000, 10 000): the p99 is then the 30th / 100th
- *    slowest stream at c=100 / c=1000, over ~55 s / ~20 s. With 1000 / 5000 streams it was the 10th / 50th over
- *    ~18 s / ~11 s, and the ratio moved by a tenth or more between runs with how many of a party's garbage
- *    collections fell into that window (c=1000 ratios 0.94–1.39 in five runs).
+ *    peak RSS of the party; CPU of the party, the mock and the load generator. Each level runs in `--rounds`
+ *    rounds (default 3) that alternate the parties' order (A B, B A, A B), and each party's rounds are pooled:
+ *    a single window's alignment with a party's garbage collections moved one party's p99 by ±10 % between runs
+ *    (the bare proxy's c=1000 p99 ranged 89–114 ms over six runs of one window each). Streams per level
+ *    (default 40, 3000, 10 000, split over the rounds): the p99 is then the 30th / 100th slowest stream at
+ *    c=100 / c=1000 (it was the 10th / 50th with 1000 / 5000 streams).
  * 2. Memory per open idle stream: fresh processes, `--idle` streams whose upstream stalls after its response
  *    head; (RSS with all open − settled idle RSS) / streams. Then every stream is aborted: the upstream
  *    requests must be released, and the time until the party's descriptors are back to idle is reported.
@@ -25,7 +26,7 @@
  * Targets (exit 1 on a miss): Aura TTFT p99 ≤ 1.2× the proxy's and throughput ≥ 0.5× the proxy's at every
  * level, ≤ 64 KB per open idle stream, `aura serve` ready in ≤ 400 ms (median); every stream must complete.
  *
- * Run after `npm run build`: `npx tsx bench/server.ts [--levels 1,100,1000] [--requests 40,3000,10000]
+ * Run after `npm run build`: `npx tsx bench/server.ts [--levels 1,100,1000] [--requests 40,3000,10000] [--rounds 3]
  *   [--ttft-ms 50] [--token-ms 50] [--tokens 32] [--idle 5000] [--ready-runs 10] [--no-pin] [--parties proxy,aura]
  *   [--aura-node-flags="--cpu-prof --cpu-prof-dir=/tmp/prof"]` (`--idle 0` / `--ready-runs 0` skip those parts;
  *   `--aura-node-flags` profiles the Aura processes, which are stopped with SIGTERM so the profile is written).
@@ -38,7 +39,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from './server/args.js';
 import { chatBody, runLevel } from './server/load.js';
 import { type IdleFigures, measureIdle } from './server/measure-idle.js';
-import { type LevelFigures, measureLevel } from './server/measure-level.js';
+import { type LevelFigures, measureLevel, poolRounds } from './server/measure-level.js';
 import { measureReady, type ReadyFigures } from './server/measure-ready.js';
 import { type Party, startAura, startMock, startProxy, writeAuraConfig } from './server/parties.js';
 import { canPin, killAllChildren } from './server/processes.js';
@@ -57,6 +58,7 @@ const SHAPE = {
 const PARTIES = (args.get('--parties') ?? 'proxy,aura').split(',');
 const IDLE = Number(args.get('--idle') ?? 5000);
 const READY_RUNS = Number(args.get('--ready-runs') ?? 10);
+const ROUNDS = Number(args.get('--rounds') ?? 3);
 const AURA_NODE_FLAGS = (args.get('--aura-node-flags') ?? '').split(' ').filter((flag) => flag !== '');
 const TARGET = { ttftRatio: 1.2, throughputRatio: 0.5, kbPerStream: 64, readyMs: 400 };
 // Role chunk at ttft − token, N content deltas, then finish, usage and [DONE] one token interval apart each.
@@ -103,19 +105,25 @@ async function main(): Promise<number> {
   const levels: LevelFigures[] = [];
   for (const [index, concurrency] of LEVELS.entries()) {
     const requests = REQUESTS[index] ?? concurrency * 5;
-    for (const party of index % 2 === 0 ? parties : [...parties].reverse()) {
-      process.stdout.write(`  level ${concurrency}: ${party.name} … `);
-      const figures = await measureLevel({
-        party,
-        mock,
-        concurrency,
-        requests,
-        tokens: SHAPE.tokens,
-        streamMs: STREAM_MS,
-      });
-      process.stdout.write(`${fixed(figures.streamsPerSec)} streams/s\n`);
-      levels.push(figures);
+    // Rounds alternate the parties (A B, B A, A B …) and are pooled per party: one window's luck with garbage
+    // collections is not the level's figure.
+    const rounds = new Map(parties.map((party) => [party.name, [] as LevelFigures[]]));
+    for (let round = 0; round < ROUNDS; round += 1) {
+      for (const party of (index + round) % 2 === 0 ? parties : [...parties].reverse()) {
+        process.stdout.write(`  level ${concurrency}, round ${round + 1} of ${ROUNDS}: ${party.name} … `);
+        const figures = await measureLevel({
+          party,
+          mock,
+          concurrency,
+          requests: Math.ceil(requests / ROUNDS),
+          tokens: SHAPE.tokens,
+          streamMs: STREAM_MS,
+        });
+        process.stdout.write(`${fixed(figures.streamsPerSec)} streams/s, TTFT p99 ${fixed(figures.ttftP99)} ms\n`);
+        rounds.get(party.name)?.push(figures);
+      }
     }
+    for (const party of parties) levels.push(poolRounds(rounds.get(party.name) ?? []));
   }
   for (const party of parties) await party.child.stop();
 

@@ -26,6 +26,14 @@ export interface LevelFigures {
   readonly partyCpu: number;
   readonly mockCpu: number;
   readonly benchCpu: number;
+  /** What {@link poolRounds} needs: the completed streams' TTFT and stream times, and the spans measured. */
+  readonly samples: {
+    readonly ttftMs: readonly number[];
+    readonly streamMs: readonly number[];
+    readonly tokens: number;
+    readonly wallSeconds: number;
+    readonly spanSeconds: number;
+  };
 }
 
 /** Options of {@link measureLevel}. */
@@ -102,5 +110,47 @@ export async function measureLevel(options: MeasureLevelOptions): Promise<LevelF
     partyCpu: ((readCpuSeconds(party.child.pid) - partyBefore) / spanSeconds) * 100,
     mockCpu: ((readCpuSeconds(mock.child.pid) - mockBefore) / spanSeconds) * 100,
     benchCpu: ((benchUsage.user + benchUsage.system) / 1e6 / spanSeconds) * 100,
+    samples: {
+      ttftMs: good.map((outcome) => outcome.ttftMs),
+      streamMs: good.map((outcome) => outcome.totalMs),
+      tokens: good.reduce((sum, outcome) => sum + outcome.tokens, 0),
+      wallSeconds,
+      spanSeconds,
+    },
+  };
+}
+
+/**
+ * One party's rounds of a level as one figure: percentiles over every round's streams, throughput over the
+ * rounds' summed wall time, CPU weighted by each round's span, the highest peak RSS.
+ */
+export function poolRounds(rounds: readonly LevelFigures[]): LevelFigures {
+  const [first] = rounds;
+  if (first === undefined) throw new Error('poolRounds: no rounds');
+  if (rounds.length === 1) return first;
+  const ttfts = rounds.flatMap((round) => round.samples.ttftMs);
+  const streams = rounds.flatMap((round) => round.samples.streamMs);
+  const sum = (pick: (round: LevelFigures) => number) => rounds.reduce((total, round) => total + pick(round), 0);
+  const wallSeconds = sum((round) => round.samples.wallSeconds);
+  const spanSeconds = sum((round) => round.samples.spanSeconds);
+  const tokens = sum((round) => round.samples.tokens);
+  const cpu = (pick: (round: LevelFigures) => number) =>
+    sum((round) => pick(round) * round.samples.spanSeconds) / spanSeconds;
+  return {
+    party: first.party,
+    concurrency: first.concurrency,
+    requests: sum((round) => round.requests),
+    failed: sum((round) => round.failed),
+    firstError: rounds.find((round) => round.firstError !== undefined)?.firstError,
+    ttftP50: percentile(ttfts, 50),
+    ttftP99: percentile(ttfts, 99),
+    streamP50: percentile(streams, 50),
+    streamsPerSec: ttfts.length / wallSeconds,
+    tokensPerSec: tokens / wallSeconds,
+    peakRssKb: Math.max(...rounds.map((round) => round.peakRssKb)),
+    partyCpu: cpu((round) => round.partyCpu),
+    mockCpu: cpu((round) => round.mockCpu),
+    benchCpu: cpu((round) => round.benchCpu),
+    samples: { ttftMs: ttfts, streamMs: streams, tokens, wallSeconds, spanSeconds },
   };
 }
