@@ -153,6 +153,7 @@ export { cloneJson, isJsonObject, setOwn, tryParseJson } from './util/json-value
 export { clientToolFilterAllows, matchesToolFilter, simpleGlobMatch } from './util/simple-glob.js';
 export type { StableStringifyOptions } from './util/stable-stringify.js';
 export { compareCodePoints, stableStringify } from './util/stable-stringify.js';
+export { TextPieces } from './util/text-pieces.js';
 export {
   decodeUtf8,
   encodeUtf8,

@@ -17,6 +17,7 @@ import type { AssistantContent, AssistantModelMessage } from 'ai';
 import { fromV3Usage } from '../llm/usage.js';
 import type { Tool } from '../tools/tool.js';
 import { isJsonObject } from '../util/json-value.js';
+import { TextPieces } from '../util/text-pieces.js';
 import { parseToolCallInput } from './tool-call-input.js';
 import { invalidJsonArgumentsText, nonObjectArgumentsText, toolNotFoundText } from './tool-call-result.js';
 
@@ -69,23 +70,6 @@ const NON_OUTPUT_PARTS: ReadonlySet<LanguageModelV3StreamPart['type']> = new Set
   'finish',
   'error',
 ]);
-/**
- * Text streamed piece by piece, joined when read: an array slot per piece rather than a `+=` chain of cons
- * strings (32 bytes per piece, kept — and promoted to the old generation — until the turn ends).
- */
-class TextPieces {
-  #pieces: string[] = [];
-
-  add(piece: string): void {
-    this.#pieces.push(piece);
-  }
-
-  get text(): string {
-    if (this.#pieces.length > 1) this.#pieces = [this.#pieces.join('')];
-    return this.#pieces[0] ?? '';
-  }
-}
-
 /** A text or reasoning part being streamed. */
 class TextBlock extends TextPieces {
   ended = false;

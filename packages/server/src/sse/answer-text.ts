@@ -1,13 +1,14 @@
 /**
  * The answer's text as a stream sends it: `role` on the first text chunk only, a blank line before text that
- * resumes after a tool result, and the text sent so far — kept as pieces joined when read, an array slot per
- * piece rather than a chain of cons strings kept for the stream's life.
+ * resumes after a tool result, and the text sent so far (as `TextPieces`: pieces joined in batches and when read,
+ * not a chain of cons strings or a slot per delta kept for the stream's life).
  */
+import { TextPieces } from '@aura/core';
 import { type ChunkIdentity, createTextChunkFramer } from './chunk-frames.js';
 
 export class AnswerText {
   readonly #frame: (content: string, first: boolean) => string;
-  #pieces: string[] = [];
+  readonly #pieces = new TextPieces();
   #sent = false;
   #needsSeparator = false;
 
@@ -22,8 +23,7 @@ export class AnswerText {
 
   /** The text sent so far. */
   get text(): string {
-    if (this.#pieces.length > 1) this.#pieces = [this.#pieces.join('')];
-    return this.#pieces[0] ?? '';
+    return this.#pieces.text;
   }
 
   /** A tool result was shown: the next text starts with `\n\n`. */
@@ -42,7 +42,7 @@ export class AnswerText {
   #frameAsIs(content: string): string {
     const first = !this.#sent;
     this.#sent = true;
-    this.#pieces.push(content);
+    this.#pieces.add(content);
     return this.#frame(content, first);
   }
 
