@@ -3,7 +3,8 @@
  * party — Aura or the bare proxy — under the bench's load at one concurrency level, reporting what the bench's
  * summary hides: CPU per completed stream over the steady window (after the ramp), TTFT p50/p99 per second of the
  * measured phase, and with `--gc` V8's allocations, promotions and pauses per stream (from `--trace-gc-nvp`), what
- * an average young-generation collection copied and paused, the seconds in which full collections ran, and each full collection's heap before and after and its marking time.
+ * an average young-generation collection copied and paused, the seconds in which full collections ran, and each
+ * full collection's heap before and after and its marking time.
  * Same processes, pinning, mock shape and load as bench/server.ts.
  *
  * Run after `npm run build`: `npx tsx bench/server-diagnose.ts [--party aura|proxy] [--concurrency 1000]

@@ -282,6 +282,7 @@ describe("Aura's Chat Completions client", () => {
     expect(streamed.join('')).toBe('via fetch');
     expect(types.at(-1)).toBe('finish');
   });
+
   it('reports the response headers, one string per name, a repeated header joined', async () => {
     const raw = await rawServer((_req, res) => {
       res.setHeader('content-type', 'text/event-stream');
