@@ -8,7 +8,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ModelCallRequest } from '@aura/testkit';
 import { toolCall, turn, usage } from '@aura/testkit';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { loadOrchestration } from '../src/runtime/lazy-orchestration.js';
 import {
   lifecycle,
@@ -16,7 +16,7 @@ import {
   orchestrationModel,
   orchestrationRuntime,
   runEvents,
-  tempMemoryDir,
+  useTempMemoryDir,
 } from './orchestration-fixtures.js';
 
 // The coordinator answers by the query it is given (runs may reach it in any order).
@@ -27,13 +27,7 @@ const answer = (call: ModelCallRequest) => {
 };
 
 describe('orchestration driver loaded on demand', () => {
-  let memory: Awaited<ReturnType<typeof tempMemoryDir>>;
-  beforeEach(async () => {
-    memory = await tempMemoryDir();
-  });
-  afterEach(async () => {
-    await memory.remove();
-  });
+  const memory = useTempMemoryDir();
 
   it('a run started while the driver loads, one stopped before its first event, and one after the load', async () => {
     const model = orchestrationModel({ coordinator: [answer, answer, answer] });

@@ -5,7 +5,7 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { type TestMcpHttpServer, toolCall, toolResults, turn } from '@aura/testkit';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import {
   coordinatorCalls,
   ofType,
@@ -14,7 +14,7 @@ import {
   orchestrationRuntime,
   runEvents,
   startStatsServer,
-  tempMemoryDir,
+  useTempMemoryDir,
   workerCalls,
 } from './orchestration-fixtures.js';
 
@@ -31,14 +31,10 @@ const submit = (result: string, summary = 'short summary') =>
 
 describe('orchestration: artifacts and the duplicate-call guard', () => {
   let mcp: TestMcpHttpServer | undefined;
-  let memory: Awaited<ReturnType<typeof tempMemoryDir>>;
-  beforeEach(async () => {
-    memory = await tempMemoryDir();
-  });
+  const memory = useTempMemoryDir();
   afterEach(async () => {
     await mcp?.close();
     mcp = undefined;
-    await memory.remove();
   });
 
   it('case 16: identical calls are nudged at 3 and 4, blocked at 5; the task fails as loop_detected', async () => {

@@ -13,7 +13,7 @@ import {
   orchestrationModel,
   orchestrationRuntime,
   startStatsServer,
-  tempMemoryDir,
+  useTempMemoryDir,
 } from './orchestration-fixtures.js';
 
 const sleepers = (count: number) =>
@@ -31,14 +31,12 @@ const sleepers = (count: number) =>
 
 describe('orchestration: cancellation', () => {
   let mcp: TestMcpHttpServer;
-  let memory: Awaited<ReturnType<typeof tempMemoryDir>>;
+  const memory = useTempMemoryDir();
   beforeEach(async () => {
     mcp = await startStatsServer();
-    memory = await tempMemoryDir();
   });
   afterEach(async () => {
     await mcp.close();
-    await memory.remove();
   });
 
   it('aborting the request cancels every worker MCP call, ends with RUN_ABORTED and writes no manifest', async () => {

@@ -30,7 +30,7 @@ import {
   orchestrationRuntime,
   runEvents,
   startStatsServer,
-  tempMemoryDir,
+  useTempMemoryDir,
   workerCalls,
 } from './orchestration-fixtures.js';
 
@@ -44,14 +44,12 @@ const task = (description: string, worker?: string) =>
 
 describe('orchestration: execution', () => {
   let mcp: TestMcpHttpServer;
-  let memory: Awaited<ReturnType<typeof tempMemoryDir>>;
+  const memory = useTempMemoryDir();
   beforeEach(async () => {
     mcp = await startStatsServer();
-    memory = await tempMemoryDir();
   });
   afterEach(async () => {
     await mcp.close();
-    await memory.remove();
   });
 
   it('case 3: a routed single task, in the spec order, with the continuation prompt and no extra worker call', async () => {

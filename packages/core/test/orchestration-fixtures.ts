@@ -20,6 +20,7 @@ import {
   type TestMcpHttpServer,
   type TestMcpTool,
 } from '@aura/testkit';
+import { afterEach, beforeEach } from 'vitest';
 import * as z from 'zod';
 import type { ResolvedModel } from '../src/llm/model-factory.js';
 import { createAgentRuntime } from '../src/runtime/create-agent-runtime.js';
@@ -234,6 +235,27 @@ export function answerText(events: readonly RuntimeEvent[]): string {
 export async function tempMemoryDir(): Promise<{ readonly path: string; remove(): Promise<void> }> {
   const path = await mkdtemp(join(tmpdir(), 'aura-orchestration-'));
   return { path, remove: () => rm(path, { recursive: true, force: true }) };
+}
+
+/**
+ * A fresh memory directory for each test of the calling `describe`, removed after the test: read `memory.path`
+ * inside a test (it throws outside one).
+ */
+export function useTempMemoryDir(): { readonly path: string } {
+  let current: Awaited<ReturnType<typeof tempMemoryDir>> | undefined;
+  beforeEach(async () => {
+    current = await tempMemoryDir();
+  });
+  afterEach(async () => {
+    await current?.remove();
+    current = undefined;
+  });
+  return {
+    get path(): string {
+      if (current === undefined) throw new Error('useTempMemoryDir: memory.path read outside a test');
+      return current.path;
+    },
+  };
 }
 
 /** The calls of the scripted model made as the coordinator / as a worker. */

@@ -15,7 +15,7 @@ import {
   orchestrationRuntime,
   runEvents,
   startStatsServer,
-  tempMemoryDir,
+  useTempMemoryDir,
 } from './orchestration-fixtures.js';
 
 const plan = (goal: string, task: string) =>
@@ -30,14 +30,12 @@ const respond = (response: string, summary?: string) =>
 
 describe('orchestration: persistence', () => {
   let mcp: TestMcpHttpServer;
-  let memory: Awaited<ReturnType<typeof tempMemoryDir>>;
+  const memory = useTempMemoryDir();
   beforeEach(async () => {
     mcp = await startStatsServer();
-    memory = await tempMemoryDir();
   });
   afterEach(async () => {
     await mcp.close();
-    await memory.remove();
   });
 
   it('writes the spec layout, the manifest with timings and traces, and the prompt journal', async () => {

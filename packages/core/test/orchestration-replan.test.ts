@@ -16,7 +16,7 @@ import {
   orchestrationRuntime,
   runEvents,
   startStatsServer,
-  tempMemoryDir,
+  useTempMemoryDir,
   workerCalls,
 } from './orchestration-fixtures.js';
 
@@ -34,14 +34,12 @@ const submit = (result: string) => toolCall('submit_result', { summary: result, 
 
 describe('orchestration: post-execute decisions', () => {
   let mcp: TestMcpHttpServer;
-  let memory: Awaited<ReturnType<typeof tempMemoryDir>>;
+  const memory = useTempMemoryDir();
   beforeEach(async () => {
     mcp = await startStatsServer();
-    memory = await tempMemoryDir();
   });
   afterEach(async () => {
     await mcp.close();
-    await memory.remove();
   });
 
   it('case 12: a replan runs a second iteration with its own directory and restarted task ids', async () => {

@@ -5,7 +5,7 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { httpError, text, toolCall, turn, usage } from '@aura/testkit';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   answerText,
   coordinatorCalls,
@@ -15,20 +15,14 @@ import {
   orchestrationModel,
   orchestrationRuntime,
   runEvents,
-  tempMemoryDir,
+  useTempMemoryDir,
   workerCalls,
 } from './orchestration-fixtures.js';
 
 const submit = (result: string) => toolCall('submit_result', { summary: result, result, confidence: 'high' });
 
 describe('orchestration: initial routing', () => {
-  let memory: Awaited<ReturnType<typeof tempMemoryDir>>;
-  beforeEach(async () => {
-    memory = await tempMemoryDir();
-  });
-  afterEach(async () => {
-    await memory.remove();
-  });
+  const memory = useTempMemoryDir();
 
   it('case 1: a direct answer ends the run with only direct-answer, no worker, and a direct-answer manifest', async () => {
     const model = orchestrationModel({
